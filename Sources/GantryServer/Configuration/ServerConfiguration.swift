@@ -1,0 +1,67 @@
+import Configuration
+
+/// Everything `gantry serve` can be told, with the defaults a single workshop needs.
+///
+/// Values are read through swift-configuration, so a key can come from a flag, a `GANTRY_…`
+/// environment variable, or the YAML/JSON config file; `gantry.example.yaml` documents each key.
+public struct ServerConfiguration: Sendable {
+    /// `http.host`: the address to listen on. Loopback by default, so a first start exposes nothing;
+    /// set `0.0.0.0` to serve the plant network.
+    public var httpHost: String = "127.0.0.1"
+    /// `http.port`: the HTTP port; `0` picks a free one (tests).
+    public var httpPort: Int = 8080
+    /// `http.maxBodyBytes`: larger request bodies are refused with 413 before they are read.
+    public var maxBodyBytes: Int = 1 << 20
+    /// `dataDir`: where the embedded database and later the telemetry files live.
+    public var dataDirectory: String = "./gantry-data"
+    /// `database.url`: `postgres://…` for PostgreSQL; unset for the embedded SQLite file in the data dir.
+    public var databaseURL: String?
+    /// `auth.tokenLifetimeSeconds`: how long a sign-in lasts; a shift (12 h) by default.
+    public var tokenLifetimeSeconds: Int = 12 * 3600
+    /// `auth.bcryptCost`: the bcrypt work factor for passwords and device secrets (4–31).
+    public var bcryptCost: Int = 12
+    /// `auth.loginMaxFailures`: failed sign-ins allowed per user name (and 4× per client) within the window.
+    public var loginMaxFailures: Int = 5
+    /// `auth.loginWindowSeconds`: the window over which failures count, and how long a lock lasts.
+    public var loginWindowSeconds: Int = 300
+    /// `admin.password` (`GANTRY_ADMIN_PASSWORD`): the first admin's password on an empty store;
+    /// when unset, one is generated and printed once.
+    public var adminPassword: String?
+
+    public init() {}
+
+    /// Reads every key from `config`, keeping the default where a key is absent.
+    public init(config: ConfigReader) {
+        let defaults = ServerConfiguration()
+        httpHost = config.string(forKey: "http.host", default: defaults.httpHost)
+        httpPort = config.int(forKey: "http.port", default: defaults.httpPort)
+        maxBodyBytes = config.int(forKey: "http.maxBodyBytes", default: defaults.maxBodyBytes)
+        dataDirectory = config.string(forKey: "dataDir", default: defaults.dataDirectory)
+        databaseURL = config.string(forKey: "database.url", isSecret: true)
+        tokenLifetimeSeconds = config.int(forKey: "auth.tokenLifetimeSeconds", default: defaults.tokenLifetimeSeconds)
+        bcryptCost = config.int(forKey: "auth.bcryptCost", default: defaults.bcryptCost)
+        loginMaxFailures = config.int(forKey: "auth.loginMaxFailures", default: defaults.loginMaxFailures)
+        loginWindowSeconds = config.int(forKey: "auth.loginWindowSeconds", default: defaults.loginWindowSeconds)
+        adminPassword = config.string(forKey: "admin.password", isSecret: true)
+    }
+
+    /// Checks ranges that would otherwise fail late or silently.
+    public func validated() throws(ConfigurationError) -> ServerConfiguration {
+        guard (0...65535).contains(httpPort) else { throw ConfigurationError("http.port \(httpPort) is not 0-65535") }
+        guard maxBodyBytes >= 1024 else { throw ConfigurationError("http.maxBodyBytes must be at least 1024") }
+        guard (4...31).contains(bcryptCost) else { throw ConfigurationError("auth.bcryptCost must be 4-31") }
+        guard tokenLifetimeSeconds >= 60 else {
+            throw ConfigurationError("auth.tokenLifetimeSeconds must be at least 60")
+        }
+        guard loginMaxFailures >= 1, loginWindowSeconds >= 1 else {
+            throw ConfigurationError("auth.loginMaxFailures and auth.loginWindowSeconds must be positive")
+        }
+        return self
+    }
+}
+
+/// A configuration value that cannot work; the message names the key.
+public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

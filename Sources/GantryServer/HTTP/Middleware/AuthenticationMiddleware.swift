@@ -1,0 +1,31 @@
+import Hummingbird
+
+/// Resolves the bearer token of every request into a ``Principal``, and refuses requests without a valid
+/// one, except on the few public paths.
+struct AuthenticationMiddleware: RouterMiddleware {
+    typealias Context = GantryRequestContext
+    let accounts: Accounts
+
+    /// Paths reachable without a token: liveness and sign-in itself.
+    static let publicPaths: Set<String> = ["/health", "/api/v1/auth/login"]
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        if Self.publicPaths.contains(request.uri.path) {
+            return try await next(request, context)
+        }
+        guard let authorization = request.headers[.authorization] else {
+            throw AccountsError(.unauthenticated, "this route needs a bearer token; sign in at /api/v1/auth/login")
+        }
+        let parts = authorization.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+            throw AccountsError(.unauthenticated, "the Authorization header must be 'Bearer <token>'")
+        }
+        var context = context
+        let principal = try await accounts.principal(forToken: String(parts[1]))
+        context.principal = principal
+        context.logger[metadataKey: "user.name"] = "\(principal.user.username)"
+        return try await next(request, context)
+    }
+}

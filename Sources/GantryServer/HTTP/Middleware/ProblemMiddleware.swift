@@ -1,0 +1,104 @@
+import GantryCore
+import GantryStorage
+import Hummingbird
+import Logging
+
+/// Turns every error a route throws into a problem document, and logs what the client is not told.
+///
+/// This is the one place module errors meet HTTP: store codes, plant-model rule violations, access
+/// refusals and framework errors each get their status here.
+struct ProblemMiddleware: RouterMiddleware {
+    typealias Context = GantryRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = Self.problem(for: error)
+            if problem.status.code >= 500 {
+                context.logger.error(
+                    "request failed", metadata: ["error": "\(String(reflecting: error))", "http.path": "\(request.uri.path)"])
+            } else {
+                context.logger.debug(
+                    "request refused", metadata: ["http.status": "\(problem.status.code)", "error": "\(problem.detail)"])
+            }
+            return try problem.response(from: request, context: context)
+        }
+    }
+
+    static func problem(for error: any Error) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as PlantModelError:
+            return APIError(.badRequest, title: "Validation failed", type: "validation", detail: error.message)
+        case let error as AccessDenied:
+            return APIError(.forbidden, title: "Forbidden", type: "forbidden", detail: error.description)
+        case let error as AccountsError:
+            return problem(for: error)
+        case let error as MetadataStoreError:
+            return problem(for: error)
+        case let error as HTTPError:
+            return problem(for: error)
+        default:
+            return APIError(
+                .internalServerError, title: "Internal error", type: "internal",
+                detail: "the server failed to handle the request; the error is in its log")
+        }
+    }
+
+    private static func problem(for error: AccountsError) -> APIError {
+        switch error.code {
+        case .throttled:
+            var headers = HTTPFields()
+            headers[.retryAfter] = "\(error.retryAfterSeconds ?? 1)"
+            return APIError(
+                .tooManyRequests, title: "Too many requests", type: "throttled", detail: error.message, headers: headers)
+        case .wrongCurrentPassword:
+            return APIError(.forbidden, title: "Forbidden", type: "forbidden", detail: error.message)
+        default:
+            var headers = HTTPFields()
+            headers[.wwwAuthenticate] = "Bearer realm=\"gantry\""
+            return APIError(
+                .unauthorized, title: "Unauthorized", type: "unauthorized", detail: error.message, headers: headers)
+        }
+    }
+
+    private static func problem(for error: MetadataStoreError) -> APIError {
+        switch error.code {
+        case .notFound:
+            return APIError(.notFound, title: "Not found", type: "not-found", detail: error.message)
+        case .alreadyExists:
+            return APIError(.conflict, title: "Already exists", type: "conflict", detail: error.message)
+        case .hasDependents:
+            return APIError(.conflict, title: "Still in use", type: "in-use", detail: error.message)
+        case .parentMissing, .invalidInput:
+            return APIError(.unprocessableContent, title: "Validation failed", type: "validation", detail: error.message)
+        default:
+            return APIError(
+                .serviceUnavailable, title: "Database unavailable", type: "database-unavailable",
+                detail: "the metadata database did not answer; try again shortly")
+        }
+    }
+
+    private static func problem(for error: HTTPError) -> APIError {
+        switch error.status {
+        case .contentTooLarge:
+            return APIError(
+                .contentTooLarge, title: "Body too large", type: "too-large",
+                detail: "the request body is larger than this server accepts")
+        case .notFound:
+            return APIError(.notFound, title: "Not found", type: "not-found", detail: "no route matches this path")
+        case .methodNotAllowed:
+            return APIError(
+                .methodNotAllowed, title: "Method not allowed", type: "method-not-allowed",
+                detail: "this path does not accept this method", headers: error.headers)
+        default:
+            return APIError(
+                error.status, title: error.status.reasonPhrase, type: "http-\(error.status.code)",
+                detail: error.body ?? error.status.reasonPhrase, headers: error.headers)
+        }
+    }
+}

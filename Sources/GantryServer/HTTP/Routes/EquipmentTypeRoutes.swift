@@ -1,0 +1,23 @@
+import GantryCore
+import Hummingbird
+
+/// `/api/v1/equipment-types`: the catalogue of machine kinds and their default tags.
+struct EquipmentTypeRoutes {
+    let plant: PlantRegistry
+
+    func add(to group: RouterGroup<GantryRequestContext>) {
+        group.get("equipment-types") { _, context in
+            let types = try await plant.equipmentTypes(by: context.requirePrincipal())
+            return ListResponse(.init(items: types, total: types.count, limit: types.count, offset: 0))
+        }
+        group.post("equipment-types") { request, context in
+            let body = try await request.decode(as: EquipmentTypeCreateBody.self, context: context)
+            let type = try await plant.createEquipmentType(body.type, by: context.requirePrincipal())
+            return Created(type, location: "/api/v1/equipment-types/\(type.name)")
+        }
+        group.get("equipment-types/:name") { _, context in
+            let name = context.parameters.get("name") ?? ""
+            return try await plant.equipmentType(name: name, by: context.requirePrincipal())
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import GantryCore
+import GantryStorage
+import Hummingbird
+import Logging
+import Prometheus
+
+/// One running Gantry: its configuration, its store and the services on top, ready to be served.
+///
+/// The executable and the tests build the platform the same way, so what the tests exercise is what
+/// runs in the plant.
+public struct Platform: Sendable {
+    public let configuration: ServerConfiguration
+    public let store: MetadataStore
+    public let accounts: Accounts
+    public let plant: PlantRegistry
+    public let metrics: PrometheusCollectorRegistry
+    public let logger: Logger
+    /// The first admin's password when this start generated it; show it once.
+    public let generatedAdminPassword: String?
+
+    /// Creates the data directory, opens and migrates the store, and makes sure an admin exists.
+    public static func open(
+        configuration: ServerConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry = .init()
+    ) async throws -> Platform {
+        let configuration = try configuration.validated()
+        try FileManager.default.createDirectory(
+            atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        let location = try DatabaseLocation(url: configuration.databaseURL, dataDirectory: configuration.dataDirectory)
+        logger.info("opening metadata store", metadata: ["database": "\(location)"])
+        let store = try await MetadataStore.open(location: location, logger: logger)
+        do {
+            let hasher = PasswordHasher(cost: configuration.bcryptCost)
+            let signingKey = try await store.secret(named: Accounts.signingKeyName) { SecretGenerator.make(byteCount: 32) }
+            let accounts = try await Accounts(
+                store: store, hasher: hasher,
+                tokens: await SessionTokens(signingKey: signingKey, lifetimeSeconds: configuration.tokenLifetimeSeconds),
+                throttle: LoginThrottle(
+                    maxFailures: configuration.loginMaxFailures, windowSeconds: configuration.loginWindowSeconds),
+                logger: logger)
+            let generated = try await accounts.bootstrapAdmin(password: configuration.adminPassword)
+            return Platform(
+                configuration: configuration, store: store, accounts: accounts,
+                plant: PlantRegistry(store: store, hasher: hasher, logger: logger), metrics: metrics, logger: logger,
+                generatedAdminPassword: generated)
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+    }
+
+    /// Closes the store; call after the application has stopped.
+    public func close() async {
+        await store.shutdown()
+    }
+}

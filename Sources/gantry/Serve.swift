@@ -1,0 +1,67 @@
+import ArgumentParser
+import Configuration
+import GantryServer
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+
+/// `gantry serve`: run the platform until SIGTERM or SIGINT, then shut down gracefully.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the Gantry platform.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .long, help: "The HTTP port (default 8080; 0 picks a free one).")
+    var httpPort: Int?
+
+    @Option(name: .long, help: "The address to listen on (default 127.0.0.1; 0.0.0.0 for the plant network).")
+    var httpHost: String?
+
+    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical (default info).")
+    var logLevel: String?
+
+    func run() async throws {
+        var flags: [AbsoluteConfigKey: ConfigValue] = [:]
+        if let httpPort { flags["http.port"] = .init(.int(httpPort), isSecret: false) }
+        if let httpHost { flags["http.host"] = .init(.string(httpHost), isSecret: false) }
+        if let logLevel { flags["log.level"] = .init(.string(logLevel), isSecret: false) }
+        let reader = try await store.reader(extra: flags)
+        let level = Logger.Level(rawValue: reader.string(forKey: "log.level", default: "info")) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let logger = Logger(label: "gantry")
+
+        let platform = try await Platform.open(
+            configuration: ServerConfiguration(config: reader), logger: logger, metrics: registry)
+        if let password = platform.generatedAdminPassword {
+            print(
+                """
+                ------------------------------------------------------------
+                First start: created user 'admin' with password
+                    \(password)
+                It is shown only this once. Change it with `gantry user passwd admin`.
+                ------------------------------------------------------------
+                """)
+        }
+        let app = platform.makeApplication { channel in
+            logger.info("Gantry is serving", metadata: ["http.address": "\(channel.localAddress?.description ?? "?")"])
+        }
+        let services = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await services.run()
+        } catch {
+            await platform.close()
+            throw error
+        }
+        await platform.close()
+        logger.info("Gantry stopped")
+    }
+}

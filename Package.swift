@@ -1,10 +1,12 @@
 // swift-tools-version:6.2
+import Foundation
 import PackageDescription
 
-/// Settings every Gantry target shares: Swift 6 language mode (strict concurrency) comes with the tools version.
-let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
-]
+/// Settings every Gantry target shares: Swift 6 language mode (strict concurrency) comes with the tools
+/// version; under CI (`CI=true`) every warning in Gantry's own code is an error.
+let swiftSettings: [SwiftSetting] =
+    [.enableUpcomingFeature("ExistentialAny")]
+    + (ProcessInfo.processInfo.environment["CI"] == "true" ? [.treatAllWarnings(as: .error)] : [])
 
 let package = Package(
     name: "Gantry",

@@ -31,9 +31,11 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
         case .postgres:
             guard let serverURL = ProcessInfo.processInfo.environment["GANTRY_TEST_POSTGRES_URL"] else {
                 throw TestSetupError(
-                    "GANTRY_TEST_POSTGRES_URL is not set; start PostgreSQL (see .ci/run) to run the PostgreSQL contract tests")
+                    "GANTRY_TEST_POSTGRES_URL is not set; start PostgreSQL (see .ci/run) to run the PostgreSQL contract tests"
+                )
             }
-            let name = "gantry_test_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
+            let name =
+                "gantry_test_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
             let admin = try MetadataDatabase(location: .postgres(url: serverURL), logger: Logger(label: "test-admin"))
             let url = Self.replacingDatabase(in: serverURL, with: name)
             let outcome: Swift.Result<Result, any Error>
@@ -43,7 +45,9 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
             } catch {
                 outcome = .failure(error)
             }
-            try? await admin.read { sql in try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run() }
+            try? await admin.read { sql in
+                try await sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: name) WITH (FORCE)").run()
+            }
             await admin.shutdown()
             return try outcome.get()
         }

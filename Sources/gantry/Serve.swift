@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Configuration
 import GantryServer
 import Logging
@@ -40,14 +41,17 @@ struct Serve: AsyncParsableCommand {
         let platform = try await Platform.open(
             configuration: ServerConfiguration(config: reader), logger: logger, metrics: registry)
         if let password = platform.generatedAdminPassword {
-            print(
-                """
-                ------------------------------------------------------------
-                First start: created user 'admin' with password
-                    \(password)
-                It is shown only this once. Change it with `gantry user passwd admin`.
-                ------------------------------------------------------------
-                """)
+            // Written unbuffered: when stdout is a file or a journal, a buffered line would appear only at exit.
+            FileHandle.standardOutput.write(
+                Data(
+                    """
+                    ------------------------------------------------------------
+                    First start: created user 'admin' with password
+                        \(password)
+                    It is shown only this once. Change it with `gantry user passwd admin`.
+                    ------------------------------------------------------------
+
+                    """.utf8))
         }
         let app = platform.makeApplication { channel in
             logger.info("Gantry is serving", metadata: ["http.address": "\(channel.localAddress?.description ?? "?")"])

@@ -76,9 +76,11 @@ struct UserCommand: AsyncParsableCommand {
 func withPlatform(_ options: StoreOptions, _ body: (Platform) async throws -> Void) async throws {
     var logger = Logger(label: "gantry")
     logger.logLevel = .warning
-    let platform = try await Platform.open(configuration: ServerConfiguration(config: try await options.reader()), logger: logger)
+    let platform = try await Platform.open(
+        configuration: ServerConfiguration(config: try await options.reader()), logger: logger)
     if let password = platform.generatedAdminPassword {
-        print("First use of this store: created user 'admin' with password \(password) (shown once).")
+        FileHandle.standardOutput.write(
+            Data("First use of this store: created user 'admin' with password \(password) (shown once).\n".utf8))
     }
     do {
         try await body(platform)

@@ -40,7 +40,10 @@ import Testing
         #expect(!rights.mayAssign(Grant(role: .viewer, scope: workshop)))
         #expect(!rights.mayAssign(Grant(role: .viewer, scope: .root)))
         #expect(rights.mayManage(accountWith: [Grant(role: .operator, scope: underground)]))
-        #expect(!rights.mayManage(accountWith: [Grant(role: .operator, scope: underground), Grant(role: .viewer, scope: workshop)]))
+        #expect(
+            !rights.mayManage(accountWith: [
+                Grant(role: .operator, scope: underground), Grant(role: .viewer, scope: workshop),
+            ]))
         #expect(!rights.mayManage(accountWith: []))
     }
 

@@ -7,13 +7,17 @@ import Testing
 /// Who may see and do what: 401 without a token, 403 outside one's subtree or above one's role.
 @Suite struct AccessControlTests {
     /// A plant with two tenants and an operator of `qingdao-mine/underground`.
-    static func withTwoTenants(_ body: @escaping @Sendable (any TestClientProtocol, _ admin: String, _ operator: String) async throws -> Void)
+    static func withTwoTenants(
+        _ body: @escaping @Sendable (any TestClientProtocol, _ admin: String, _ operator: String) async throws -> Void
+    )
         async throws
     {
         try await TestPlatform.withPlatform { platform in
             try await platform.makeApplication().test(.router) { client in
                 let admin = try await client.signIn("admin", TestPlatform.adminPassword)
-                for path in ["qingdao-mine", "qingdao-mine/underground", "qingdao-mine/underground/haulage", "jinan-workshop"] {
+                for path in [
+                    "qingdao-mine", "qingdao-mine/underground", "qingdao-mine/underground/haulage", "jinan-workshop",
+                ] {
                     let response = try await client.send(
                         .post, "/api/v1/assets", token: admin, json: #"{"path":"\#(path)","name":"\#(path)"}"#)
                     #expect(response.status == .created)
@@ -57,7 +61,8 @@ import Testing
 
     @Test func anOperatorStaysInsideTheirSubtree() async throws {
         try await Self.withTwoTenants { client, _, operatorToken in
-            let inside = try await client.send(.get, "/api/v1/assets?path=qingdao-mine/underground", token: operatorToken)
+            let inside = try await client.send(
+                .get, "/api/v1/assets?path=qingdao-mine/underground", token: operatorToken)
             #expect(inside.status == .ok)
             #expect(try inside.json()["total"] as? Int == 2)
 
@@ -76,8 +81,9 @@ import Testing
                 .post, "/api/v1/assets", token: operatorToken,
                 json: #"{"path":"qingdao-mine/underground/haulage/loco-02","name":"Loco 2"}"#)
             #expect(ownButNotEngineer.status == .forbidden)
-            #expect(try ownButNotEngineer.json()["detail"] as? String
-                == "this needs the engineer role on 'qingdao-mine/underground/haulage/loco-02'")
+            #expect(
+                try ownButNotEngineer.json()["detail"] as? String
+                    == "this needs the engineer role on 'qingdao-mine/underground/haulage/loco-02'")
 
             let users = try await client.send(.get, "/api/v1/users", token: operatorToken)
             #expect(users.status == .forbidden)
@@ -100,7 +106,9 @@ import Testing
         try await Self.withTwoTenants { client, admin, _ in
             let created = try await client.send(
                 .post, "/api/v1/users", token: admin,
-                json: #"{"username":"mine.admin","password":"mine-admin-pass","grants":[{"role":"admin","path":"qingdao-mine"}]}"#)
+                json:
+                    #"{"username":"mine.admin","password":"mine-admin-pass","grants":[{"role":"admin","path":"qingdao-mine"}]}"#
+            )
             #expect(created.status == .created)
             let mineAdmin = try await client.signIn("mine.admin", "mine-admin-pass")
             let outside = try await client.send(
@@ -113,7 +121,9 @@ import Testing
             #expect(platformWide.status == .forbidden)
             let inside = try await client.send(
                 .post, "/api/v1/users", token: mineAdmin,
-                json: #"{"username":"z","password":"password-z","grants":[{"role":"engineer","path":"qingdao-mine/underground"}]}"#)
+                json:
+                    #"{"username":"z","password":"password-z","grants":[{"role":"engineer","path":"qingdao-mine/underground"}]}"#
+            )
             #expect(inside.status == .created)
             let listed = try await client.send(.get, "/api/v1/users", token: mineAdmin)
             let names = (try listed.json()["items"] as? [[String: Any]])?.compactMap { $0["username"] as? String }

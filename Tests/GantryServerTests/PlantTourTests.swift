@@ -48,7 +48,9 @@ import Testing
 
                 let device = try await client.send(
                     .post, "/api/v1/devices", token: token,
-                    json: #"{"name":"loco-01-plc","assetPath":"qingdao-mine/underground/haulage/level-500/shaft-2/loco-01"}"#)
+                    json:
+                        #"{"name":"loco-01-plc","assetPath":"qingdao-mine/underground/haulage/level-500/shaft-2/loco-01"}"#
+                )
                 #expect(device.status == .created, "\(device.text)")
                 let credentials = try device.json()
                 #expect(credentials["username"] as? String == "qingdao-mine.loco-01-plc")
@@ -59,7 +61,8 @@ import Testing
                 #expect(shown.status == .ok)
                 #expect(try shown.json()["password"] == nil, "the password must be shown only once")
 
-                let listed = try await client.send(.get, "/api/v1/assets?path=qingdao-mine/underground&limit=2", token: token)
+                let listed = try await client.send(
+                    .get, "/api/v1/assets?path=qingdao-mine/underground&limit=2", token: token)
                 let page = try listed.json()
                 #expect(page["total"] as? Int == 5)
                 #expect((page["items"] as? [Any])?.count == 2)
@@ -108,11 +111,14 @@ import Testing
                         .json()["items"].flatMap { ($0 as? [[String: Any]])?.first?["id"] as? String })
                 let blocked = try await client.send(.delete, "/api/v1/assets/\(enterpriseID)", token: token)
                 #expect(blocked.status == .conflict)
-                #expect(try blocked.json()["detail"] as? String == "asset 'acme' still has 1 child asset(s); delete them first")
+                #expect(
+                    try blocked.json()["detail"] as? String
+                        == "asset 'acme' still has 1 child asset(s); delete them first")
 
                 #expect(try await client.send(.delete, "/api/v1/assets/\(siteID)", token: token).status == .noContent)
                 #expect(try await client.send(.get, "/api/v1/tags/\(tagID)", token: token).status == .notFound)
-                #expect(try await client.send(.delete, "/api/v1/assets/\(enterpriseID)", token: token).status == .noContent)
+                #expect(
+                    try await client.send(.delete, "/api/v1/assets/\(enterpriseID)", token: token).status == .noContent)
             }
         }
     }

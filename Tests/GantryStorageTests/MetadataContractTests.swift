@@ -63,12 +63,16 @@ import Testing
             try await Self.seedPlant(store)
             let loco = try Self.asset("acme/plant/haulage/loco-01", level: .equipment, type: "electric-locomotive")
             // The second tag repeats the first's path: the whole creation must roll back.
-            let clash = [try Self.tag("acme/plant/haulage/loco-01/speed"), try Self.tag("acme/plant/haulage/loco-01/speed")]
+            let clash = [
+                try Self.tag("acme/plant/haulage/loco-01/speed"), try Self.tag("acme/plant/haulage/loco-01/speed"),
+            ]
             await #expect(throws: MetadataStoreError.self) { try await store.createAsset(loco, tags: clash) }
             #expect(try await store.asset(path: loco.path) == nil)
             #expect(try await store.tags(ListQuery(prefix: loco.path)).total == 0)
 
-            let tags = [try Self.tag("acme/plant/haulage/loco-01/speed"), try Self.tag("acme/plant/haulage/loco-01/current")]
+            let tags = [
+                try Self.tag("acme/plant/haulage/loco-01/speed"), try Self.tag("acme/plant/haulage/loco-01/current"),
+            ]
             try await store.createAsset(loco, tags: tags)
             #expect(try await store.asset(path: loco.path)?.id == loco.id)
             let stored = try await store.tags(ListQuery(prefix: loco.path))

@@ -11,9 +11,15 @@ public struct User: Hashable, Sendable, Codable, Identifiable {
     public init(id: UUID, username: String, grants: [Grant], createdAt: Timestamp, updatedAt: Timestamp) {
         self.id = id
         self.username = username
-        self.grants = grants
+        self.grants = User.distinct(grants)
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+    }
+
+    /// `grants` without repeats, ordered by path then role: the store keeps a set, so every answer shows
+    /// the same list in the same order, whichever database sorted it.
+    public static func distinct(_ grants: [Grant]) -> [Grant] {
+        Set(grants).sorted { ($0.path, $0.role.rawValue) < ($1.path, $1.role.rawValue) }
     }
 
     /// What the user may do.

@@ -43,6 +43,9 @@ public struct EquipmentType: Hashable, Sendable, Codable {
     /// Checks the type's key and its templates before it is stored.
     public func validated() throws(PlantModelError) -> EquipmentType {
         try AssetPath.validate(segment: name)
+        guard !displayName.isEmpty, displayName.count <= 200 else {
+            throw PlantModelError(.invalidName, "displayName must be 1-200 characters")
+        }
         var seen = Set<String>()
         for template in tags {
             try AssetPath.validate(segment: template.name)
@@ -50,6 +53,10 @@ public struct EquipmentType: Hashable, Sendable, Codable {
                 throw PlantModelError(.invalidName, "tag '\(template.name)' appears twice in type '\(name)'")
             }
             _ = try EngineeringRange(min: template.min, max: template.max)
+            if !template.dataType.isNumeric && (template.min != nil || template.max != nil) {
+                throw PlantModelError(
+                    .invalidRange, "tag '\(template.name)': min and max apply to double and int tags only")
+            }
         }
         return self
     }

@@ -32,7 +32,9 @@ extension Accounts {
     }
 
     /// Creates a user on behalf of an admin, who may only hand out grants within their own admin subtrees.
-    public func createUser(username: String, password: String, grants: [Grant], by principal: Principal) async throws
+    public func createUser(
+        username: String, password: String, grants: [Grant], by principal: Principal
+    ) async throws
         -> User
     {
         try requireManage(grants, by: principal)
@@ -61,13 +63,14 @@ extension Accounts {
     }
 
     /// Changes a user's password and/or grants on behalf of an admin.
-    public func updateUser(id: UUID, password: String?, grants: [Grant]?, by principal: Principal) async throws -> User {
+    public func updateUser(id: UUID, password: String?, grants: [Grant]?, by principal: Principal) async throws -> User
+    {
         var user = try await user(id: id, by: principal)
         try requireManage(user.grants, by: principal)
         if let grants {
             try requireManage(grants, by: principal)
             try await requireAnotherPlatformAdmin(losing: user, newGrants: grants)
-            user.grants = grants
+            user.grants = User.distinct(grants)
         }
         var passwordHash: String?
         if let password {

@@ -54,14 +54,16 @@ public struct Accounts: Sendable {
     /// whatever the password, so guessing gains nothing.
     public func signIn(username: String, password: String, address: String?) async throws -> (String, Timestamp) {
         if let wait = await throttle.retryAfter(username: username, address: address) {
-            logger.notice("sign-in throttled", metadata: ["user.name": "\(username)", "client.address": "\(address ?? "-")"])
+            logger.notice(
+                "sign-in throttled", metadata: ["user.name": "\(username)", "client.address": "\(address ?? "-")"])
             throw AccountsError(.throttled, "too many failed sign-ins; try again in \(wait) s", retryAfterSeconds: wait)
         }
         let account = try await store.account(username: username)
         let matches = try await hasher.verify(password, against: account?.passwordHash ?? decoyHash)
         guard let account, matches else {
             await throttle.recordFailure(username: username, address: address)
-            logger.notice("sign-in failed", metadata: ["user.name": "\(username)", "client.address": "\(address ?? "-")"])
+            logger.notice(
+                "sign-in failed", metadata: ["user.name": "\(username)", "client.address": "\(address ?? "-")"])
             throw AccountsError(.unauthenticated, "user name or password is wrong")
         }
         await throttle.recordSuccess(username: username)

@@ -1,10 +1,13 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Decodes JSON request bodies strictly: a wrong type, a missing or unknown field, or a body that is not
 /// JSON is a 400 that names the field, never a silent default.
 public struct GantryRequestDecoder: RequestDecoder {
-    public func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws
+    public func decode<T: Decodable>(
+        _ type: T.Type, from request: Request, context: some RequestContext
+    ) async throws
         -> T
     {
         if let contentType = request.headers[.contentType], let mediaType = MediaType(from: contentType),
@@ -14,7 +17,14 @@ public struct GantryRequestDecoder: RequestDecoder {
                 .unsupportedMediaType, title: "Unsupported media type", type: "unsupported-media-type",
                 detail: "send the body as application/json, not \(contentType)")
         }
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError(
+                .contentTooLarge, title: "Body too large", type: "too-large",
+                detail: "the request body is larger than the \(context.maxUploadSize) bytes this server accepts")
+        }
         guard body.readableBytes > 0 else {
             throw APIError.badRequest("the request body is empty; send a JSON object")
         }
@@ -107,7 +117,9 @@ extension Decoder {
 
 extension KeyedDecodingContainer {
     /// A PATCH field: absent means unchanged, `null` means cleared.
-    func decodeUpdate<Value: Decodable & Sendable & Equatable>(_ type: Value.Type, forKey key: Key) throws
+    func decodeUpdate<Value: Decodable & Sendable & Equatable>(
+        _ type: Value.Type, forKey key: Key
+    ) throws
         -> FieldUpdate<Value>
     {
         guard contains(key) else { return .unchanged }

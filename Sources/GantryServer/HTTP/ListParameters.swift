@@ -2,6 +2,8 @@ import GantryCore
 import GantryStorage
 import Hummingbird
 
+import struct Foundation.UUID
+
 /// The query parameters every list accepts: `path` (a subtree), `limit` (1–1000, default 100) and
 /// `offset`; a malformed one is a 400 that names it.
 struct ListParameters {
@@ -24,7 +26,8 @@ struct ListParameters {
         offset = try Self.integer(query, "offset", default: 0, range: 0...Int(Int32.max))
     }
 
-    static func integer(_ query: Parameters, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+    static func integer(_ query: Parameters, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int
+    {
         guard let text = query[Substring(name)] else { return value }
         guard let number = Int(text), range.contains(number) else {
             throw APIError.badRequest(
@@ -34,7 +37,9 @@ struct ListParameters {
     }
 
     /// An optional enumerated parameter, such as `level` or `dataType`.
-    static func choice<Value: RawRepresentable & CaseIterable>(_ request: Request, _ name: String, as: Value.Type)
+    static func choice<Value: RawRepresentable & CaseIterable>(
+        _ request: Request, _ name: String, as: Value.Type
+    )
         throws -> Value? where Value.RawValue == String
     {
         guard let text = request.uri.queryParameters[Substring(name)] else { return nil }
@@ -55,5 +60,3 @@ extension Parameters {
         return id
     }
 }
-
-import struct Foundation.UUID

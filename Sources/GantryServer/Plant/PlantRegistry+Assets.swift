@@ -5,7 +5,9 @@ import GantryStorage
 extension PlantRegistry {
     /// Adds an asset below an existing parent; with an equipment type, the type's tags are created with
     /// it in the same transaction.
-    public func createAsset(path: AssetPath, name: String, type: String?, description: String, by principal: Principal)
+    public func createAsset(
+        path: AssetPath, name: String, type: String?, description: String, by principal: Principal
+    )
         async throws -> Asset
     {
         try requireChange(of: path, by: principal)
@@ -15,7 +17,8 @@ extension PlantRegistry {
         var parentLevel: AssetLevel?
         if path.depth > 1 {
             guard let parent = try await store.asset(path: path.parent) else {
-                throw MetadataStoreError(.parentMissing, "parent asset '\(path.parent)' does not exist; create it first")
+                throw MetadataStoreError(
+                    .parentMissing, "parent asset '\(path.parent)' does not exist; create it first")
             }
             parentLevel = parent.level
         }
@@ -30,7 +33,8 @@ extension PlantRegistry {
         let level = try AssetLevel.of(path, parent: parentLevel, isTypedEquipment: type != nil)
         if type != nil && !level.isEquipmentOrComponent {
             throw PlantModelError(
-                .invalidLevel, "'\(path)' would be a \(level.rawValue); equipment types apply from depth 4 (below an area)")
+                .invalidLevel,
+                "'\(path)' would be a \(level.rawValue); equipment types apply from depth 4 (below an area)")
         }
         let now = Timestamp.now
         let asset = Asset(
@@ -44,7 +48,8 @@ extension PlantRegistry {
         }
         try await store.createAsset(asset, tags: tags)
         logger.info(
-            "asset created", metadata: ["asset.path": "\(path)", "asset.level": "\(level.rawValue)", "tags": "\(tags.count)"])
+            "asset created",
+            metadata: ["asset.path": "\(path)", "asset.level": "\(level.rawValue)", "tags": "\(tags.count)"])
         return asset
     }
 
@@ -58,14 +63,18 @@ extension PlantRegistry {
     }
 
     /// The assets the caller may see, under `prefix`, one page at a time in path order.
-    public func assets(prefix: AssetPath?, level: AssetLevel?, limit: Int, offset: Int, by principal: Principal)
+    public func assets(
+        prefix: AssetPath?, level: AssetLevel?, limit: Int, offset: Int, by principal: Principal
+    )
         async throws -> Page<Asset>
     {
         try await store.assets(listQuery(prefix: prefix, limit: limit, offset: offset, by: principal), level: level)
     }
 
     /// Renames an asset or changes its description.
-    public func updateAsset(id: UUID, name: String?, description: String?, by principal: Principal) async throws -> Asset {
+    public func updateAsset(
+        id: UUID, name: String?, description: String?, by principal: Principal
+    ) async throws -> Asset {
         var asset = try await asset(id: id, by: principal)
         try requireChange(of: asset.path, by: principal)
         if let name {

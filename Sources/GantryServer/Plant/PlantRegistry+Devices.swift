@@ -4,7 +4,9 @@ import GantryStorage
 
 extension PlantRegistry {
     /// Registers a device on an asset and returns it with its password, which is never shown again.
-    public func createDevice(name: String, assetPath: AssetPath, description: String, by principal: Principal)
+    public func createDevice(
+        name: String, assetPath: AssetPath, description: String, by principal: Principal
+    )
         async throws -> (Device, password: String)
     {
         try principal.rights.require(.engineer, on: assetPath)
@@ -19,7 +21,8 @@ extension PlantRegistry {
             username: Device.username(name: name, enterprise: enterprise), description: description, createdAt: now,
             updatedAt: now)
         try await store.createDevice(device, secretHash: try await hasher.hash(password))
-        logger.info("device registered", metadata: ["device.username": "\(device.username)", "asset.path": "\(assetPath)"])
+        logger.info(
+            "device registered", metadata: ["device.username": "\(device.username)", "asset.path": "\(assetPath)"])
         return (device, password)
     }
 
@@ -33,12 +36,16 @@ extension PlantRegistry {
     }
 
     /// The devices the caller may see, bound under `prefix`, one page at a time.
-    public func devices(prefix: AssetPath?, limit: Int, offset: Int, by principal: Principal) async throws -> Page<Device> {
+    public func devices(
+        prefix: AssetPath?, limit: Int, offset: Int, by principal: Principal
+    ) async throws -> Page<Device> {
         try await store.devices(listQuery(prefix: prefix, limit: limit, offset: offset, by: principal))
     }
 
     /// Moves a device to another asset of the same enterprise, or changes its description.
-    public func updateDevice(id: UUID, assetPath: AssetPath?, description: String?, by principal: Principal)
+    public func updateDevice(
+        id: UUID, assetPath: AssetPath?, description: String?, by principal: Principal
+    )
         async throws -> Device
     {
         var device = try await device(id: id, by: principal)

@@ -31,7 +31,9 @@ extension PlantRegistry {
     }
 
     /// The tags the caller may see, under `prefix`, one page at a time in path order.
-    public func tags(prefix: AssetPath?, dataType: TagDataType?, limit: Int, offset: Int, by principal: Principal)
+    public func tags(
+        prefix: AssetPath?, dataType: TagDataType?, limit: Int, offset: Int, by principal: Principal
+    )
         async throws -> Page<Tag>
     {
         try await store.tags(listQuery(prefix: prefix, limit: limit, offset: offset, by: principal), dataType: dataType)

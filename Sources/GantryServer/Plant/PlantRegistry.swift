@@ -32,7 +32,9 @@ public struct PlantRegistry: Sendable {
     ///
     /// A prefix that shares nothing with the caller's subtrees is refused rather than answered with an
     /// empty list, so a typo and a forbidden tenant are told apart.
-    func listQuery(prefix: AssetPath?, limit: Int, offset: Int, by principal: Principal) throws(AccessDenied)
+    func listQuery(
+        prefix: AssetPath?, limit: Int, offset: Int, by principal: Principal
+    ) throws(AccessDenied)
         -> ListQuery
     {
         let scopes = principal.rights.scopes(for: .viewer)

@@ -1,6 +1,6 @@
 import Hummingbird
-import NIOCore
 import Logging
+import NIOCore
 
 extension Platform {
     /// The router with every route and the middleware in the order requests meet it: errors become

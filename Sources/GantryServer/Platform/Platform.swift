@@ -31,10 +31,13 @@ public struct Platform: Sendable {
         let store = try await MetadataStore.open(location: location, logger: logger)
         do {
             let hasher = PasswordHasher(cost: configuration.bcryptCost)
-            let signingKey = try await store.secret(named: Accounts.signingKeyName) { SecretGenerator.make(byteCount: 32) }
+            let signingKey = try await store.secret(named: Accounts.signingKeyName) {
+                SecretGenerator.make(byteCount: 32)
+            }
             let accounts = try await Accounts(
                 store: store, hasher: hasher,
-                tokens: await SessionTokens(signingKey: signingKey, lifetimeSeconds: configuration.tokenLifetimeSeconds),
+                tokens: await SessionTokens(
+                    signingKey: signingKey, lifetimeSeconds: configuration.tokenLifetimeSeconds),
                 throttle: LoginThrottle(
                     maxFailures: configuration.loginMaxFailures, windowSeconds: configuration.loginWindowSeconds),
                 logger: logger)

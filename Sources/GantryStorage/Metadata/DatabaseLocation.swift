@@ -1,4 +1,5 @@
 import Foundation
+
 /// Where the metadata lives: the embedded SQLite file, or a PostgreSQL(-compatible) server at scale.
 public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     /// An SQLite file on local disk.

@@ -44,7 +44,8 @@ public struct ListQuery: Sendable {
     /// `column` is `path` or lies below it. `_` is a LIKE wildcard and legal in paths, hence the escape.
     static func subtree(_ column: String, _ path: AssetPath) -> SQLQueryString {
         let text = path.description
-        let pattern = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "_", with: "\\_")
+        let pattern =
+            text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "_", with: "\\_")
             .replacingOccurrences(of: "%", with: "\\%") + "/%"
         return "(\(ident: column) = \(bind: text) OR \(ident: column) LIKE \(bind: pattern) ESCAPE '\\')"
     }

@@ -115,7 +115,8 @@ public final class MetadataDatabase: Sendable {
         do {
             (database, release) = try await borrow(logger)
         } catch {
-            throw MetadataStoreError(.unavailable, "the metadata database (\(location)) cannot be reached", cause: error)
+            throw MetadataStoreError(
+                .unavailable, "the metadata database (\(location)) cannot be reached", cause: error)
         }
         defer { release() }
         do {
@@ -136,8 +137,7 @@ public final class MetadataDatabase: Sendable {
         {
             return MetadataStoreError(.alreadyExists, "a record with the same key already exists", cause: error)
         }
-        if text.contains("FOREIGN KEY constraint") || text.contains("23503") || text.contains("foreign_key_violation")
-        {
+        if text.contains("FOREIGN KEY constraint") || text.contains("23503") || text.contains("foreign_key_violation") {
             return MetadataStoreError(.hasDependents, "other records still refer to this one", cause: error)
         }
         return MetadataStoreError(.unavailable, "the metadata database (\(location)) failed the request", cause: error)

@@ -56,7 +56,8 @@ extension MetadataStore {
             condition = condition + " AND level = \(bind: level.rawValue)"
         }
         return try await database.read { sql in
-            let total = try await sql.raw("SELECT COUNT(*) AS count FROM assets WHERE \(condition)")
+            let total =
+                try await sql.raw("SELECT COUNT(*) AS count FROM assets WHERE \(condition)")
                 .first(decoding: CountRecord.self)?.count ?? 0
             let records = try await sql.raw(
                 """
@@ -93,16 +94,18 @@ extension MetadataStore {
     /// silently orphan its machines or cut off a device.
     public func deleteAsset(_ asset: Asset) async throws(MetadataStoreError) {
         try await database.transaction { sql in
-            let children = try await sql.raw(
-                "SELECT COUNT(*) AS count FROM assets WHERE parent_path = \(bind: asset.path.description)"
-            ).first(decoding: CountRecord.self)?.count ?? 0
+            let children =
+                try await sql.raw(
+                    "SELECT COUNT(*) AS count FROM assets WHERE parent_path = \(bind: asset.path.description)"
+                ).first(decoding: CountRecord.self)?.count ?? 0
             guard children == 0 else {
                 throw MetadataStoreError(
                     .hasDependents, "asset '\(asset.path)' still has \(children) child asset(s); delete them first")
             }
-            let devices = try await sql.raw(
-                "SELECT COUNT(*) AS count FROM devices WHERE asset_path = \(bind: asset.path.description)"
-            ).first(decoding: CountRecord.self)?.count ?? 0
+            let devices =
+                try await sql.raw(
+                    "SELECT COUNT(*) AS count FROM devices WHERE asset_path = \(bind: asset.path.description)"
+                ).first(decoding: CountRecord.self)?.count ?? 0
             guard devices == 0 else {
                 throw MetadataStoreError(
                     .hasDependents,

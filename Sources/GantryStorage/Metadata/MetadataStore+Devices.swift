@@ -54,7 +54,8 @@ extension MetadataStore {
     public func devices(_ query: ListQuery) async throws(MetadataStoreError) -> Page<Device> {
         let condition = query.condition(pathColumn: "asset_path", scopeColumn: "asset_path")
         return try await database.read { sql in
-            let total = try await sql.raw("SELECT COUNT(*) AS count FROM devices WHERE \(condition)")
+            let total =
+                try await sql.raw("SELECT COUNT(*) AS count FROM devices WHERE \(condition)")
                 .first(decoding: CountRecord.self)?.count ?? 0
             let records = try await sql.raw(
                 """

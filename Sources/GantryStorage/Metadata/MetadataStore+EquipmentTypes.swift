@@ -29,9 +29,11 @@ extension MetadataStore {
     /// Every equipment type, by name.
     public func equipmentTypes() async throws(MetadataStoreError) -> [EquipmentType] {
         try await database.read { sql in
-            try await sql.raw("SELECT name, display_name, description, tag_templates FROM equipment_types ORDER BY name")
-                .all(decoding: EquipmentTypeRecord.self)
-                .map { record throws(MetadataStoreError) in try record.equipmentType() }
+            try await sql.raw(
+                "SELECT name, display_name, description, tag_templates FROM equipment_types ORDER BY name"
+            )
+            .all(decoding: EquipmentTypeRecord.self)
+            .map { record throws(MetadataStoreError) in try record.equipmentType() }
         }
     }
 

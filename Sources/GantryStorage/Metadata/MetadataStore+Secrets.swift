@@ -11,7 +11,9 @@ extension MetadataStore {
     ///
     /// Kept in the database rather than the data directory so every node of a cluster signs and checks
     /// tokens with the same key. If two nodes race to create it, the first one's value wins for both.
-    public func secret(named name: String, orCreate make: @Sendable () -> String) async throws(MetadataStoreError)
+    public func secret(
+        named name: String, orCreate make: @Sendable () -> String
+    ) async throws(MetadataStoreError)
         -> String
     {
         if let existing = try await storedSecret(named: name) { return existing }
@@ -24,7 +26,7 @@ extension MetadataStore {
                     """
                 ).run()
             }
-        } catch where error.code == .alreadyExists {
+        } catch  where error.code == .alreadyExists {
             // Another node created it first; use theirs.
         }
         guard let stored = try await storedSecret(named: name) else {

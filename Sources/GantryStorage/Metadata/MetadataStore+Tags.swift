@@ -54,7 +54,8 @@ extension MetadataStore {
             condition = condition + " AND data_type = \(bind: dataType.rawValue)"
         }
         return try await database.read { sql in
-            let total = try await sql.raw("SELECT COUNT(*) AS count FROM tags WHERE \(condition)")
+            let total =
+                try await sql.raw("SELECT COUNT(*) AS count FROM tags WHERE \(condition)")
                 .first(decoding: CountRecord.self)?.count ?? 0
             let records = try await sql.raw(
                 """

@@ -10,8 +10,9 @@ public struct MetadataStore: Sendable {
     public let database: MetadataDatabase
 
     /// Opens the database at `location` and brings its schema up to date.
-    public static func open(location: DatabaseLocation, logger: Logger) async throws(MetadataStoreError) -> MetadataStore
-    {
+    public static func open(
+        location: DatabaseLocation, logger: Logger
+    ) async throws(MetadataStoreError) -> MetadataStore {
         let database = try MetadataDatabase(location: location, logger: logger)
         do {
             try await MetadataMigrator(database: database, logger: logger).migrate()

@@ -9,7 +9,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
     /// Paths reachable without a token: liveness and sign-in itself.
     static let publicPaths: Set<String> = ["/health", "/api/v1/auth/login"]
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         if Self.publicPaths.contains(request.uri.path) {

@@ -6,7 +6,9 @@ struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = GantryRequestContext
     let maxBodyBytes: Int
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         var context = context

@@ -10,7 +10,9 @@ import Logging
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = GantryRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         do {
@@ -19,10 +21,12 @@ struct ProblemMiddleware: RouterMiddleware {
             let problem = Self.problem(for: error)
             if problem.status.code >= 500 {
                 context.logger.error(
-                    "request failed", metadata: ["error": "\(String(reflecting: error))", "http.path": "\(request.uri.path)"])
+                    "request failed",
+                    metadata: ["error": "\(String(reflecting: error))", "http.path": "\(request.uri.path)"])
             } else {
                 context.logger.debug(
-                    "request refused", metadata: ["http.status": "\(problem.status.code)", "error": "\(problem.detail)"])
+                    "request refused",
+                    metadata: ["http.status": "\(problem.status.code)", "error": "\(problem.detail)"])
             }
             return try problem.response(from: request, context: context)
         }
@@ -55,7 +59,8 @@ struct ProblemMiddleware: RouterMiddleware {
             var headers = HTTPFields()
             headers[.retryAfter] = "\(error.retryAfterSeconds ?? 1)"
             return APIError(
-                .tooManyRequests, title: "Too many requests", type: "throttled", detail: error.message, headers: headers)
+                .tooManyRequests, title: "Too many requests", type: "throttled", detail: error.message, headers: headers
+            )
         case .wrongCurrentPassword:
             return APIError(.forbidden, title: "Forbidden", type: "forbidden", detail: error.message)
         default:
@@ -75,7 +80,8 @@ struct ProblemMiddleware: RouterMiddleware {
         case .hasDependents:
             return APIError(.conflict, title: "Still in use", type: "in-use", detail: error.message)
         case .parentMissing, .invalidInput:
-            return APIError(.unprocessableContent, title: "Validation failed", type: "validation", detail: error.message)
+            return APIError(
+                .unprocessableContent, title: "Validation failed", type: "validation", detail: error.message)
         default:
             return APIError(
                 .serviceUnavailable, title: "Database unavailable", type: "database-unavailable",

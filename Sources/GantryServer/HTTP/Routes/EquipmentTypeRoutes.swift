@@ -6,9 +6,13 @@ struct EquipmentTypeRoutes {
     let plant: PlantRegistry
 
     func add(to group: RouterGroup<GantryRequestContext>) {
-        group.get("equipment-types") { _, context in
+        group.get("equipment-types") { request, context in
+            let list = try ListParameters(request)
             let types = try await plant.equipmentTypes(by: context.requirePrincipal())
-            return ListResponse(.init(items: types, total: types.count, limit: types.count, offset: 0))
+            return ListResponse(
+                .init(
+                    items: Array(types.dropFirst(list.offset).prefix(list.limit)), total: types.count,
+                    limit: list.limit, offset: list.offset))
         }
         group.post("equipment-types") { request, context in
             let body = try await request.decode(as: EquipmentTypeCreateBody.self, context: context)

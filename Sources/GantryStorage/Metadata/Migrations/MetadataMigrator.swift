@@ -13,7 +13,7 @@ struct MetadataMigrator {
 
     /// The schema, oldest step first.
     static let migrations: [MetadataMigration] = [
-        .plantModel,
+        .plantModel
     ]
 
     /// Applies every migration the store has not seen; returns the versions applied.

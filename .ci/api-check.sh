@@ -52,6 +52,17 @@ expect_status 200 "$base/api/v1/assets?path=qingdao-mine/underground" -H "Author
 expect_status 403 "$base/api/v1/assets?path=jinan-workshop" -H "Authorization: Bearer $op"
 expect_status 401 "$base/api/v1/assets"
 expect_status 200 "$base/metrics" -H "Authorization: Bearer $token"
+
+echo "gantry user add/passwd/list act on the store the server is using"
+"$gantry" user add night.shift --grant viewer:qingdao-mine --password first-password-1 --data-dir "$work/data"
+expect_status 200 -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d '{"username":"night.shift","password":"first-password-1"}'
+echo "second-password-2" | "$gantry" user passwd night.shift --data-dir "$work/data"
+expect_status 401 -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d '{"username":"night.shift","password":"first-password-1"}'
+expect_status 200 -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d '{"username":"night.shift","password":"second-password-2"}'
+"$gantry" user list --data-dir "$work/data" | grep -q "night.shift	viewer:qingdao-mine"
 echo "tour passed"
 
 echo "schemathesis against the served document"

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Configuration
+import Foundation
 import GantryServer
 import Logging
 import Metrics

@@ -7,20 +7,21 @@ extension Platform {
     /// problem documents, metrics and logs see every request, bodies are size-checked, then the caller is
     /// authenticated before any handler runs.
     public func makeRouter() -> Router<GantryRequestContext> {
-        let router = Router(context: GantryRequestContext.self)
+        let router = Router(context: GantryRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: configuration.maxBodyBytes))
         router.add(middleware: AuthenticationMiddleware(accounts: accounts))
-        OperationsRoutes(store: store, metrics: metrics).add(to: router)
-        let api = router.group("api/v1")
-        AuthRoutes(accounts: accounts).add(to: api)
-        UserRoutes(accounts: accounts).add(to: api)
-        AssetRoutes(plant: plant).add(to: api)
-        TagRoutes(plant: plant).add(to: api)
-        DeviceRoutes(plant: plant).add(to: api)
-        EquipmentTypeRoutes(plant: plant).add(to: api)
+        let routes = RouteRegistrar(router: router)
+        OperationsRoutes(store: store, metrics: metrics).add(to: routes)
+        AuthRoutes(accounts: accounts).add(to: routes)
+        UserRoutes(accounts: accounts).add(to: routes)
+        AssetRoutes(plant: plant).add(to: routes)
+        TagRoutes(plant: plant).add(to: routes)
+        DeviceRoutes(plant: plant).add(to: routes)
+        EquipmentTypeRoutes(plant: plant).add(to: routes)
+        router.add(middleware: MethodNotAllowedMiddleware(allowed: routes.allowedMethods))
         return router
     }
 

@@ -4,8 +4,8 @@ import Hummingbird
 struct AuthRoutes {
     let accounts: Accounts
 
-    func add(to group: RouterGroup<GantryRequestContext>) {
-        group.post("auth/login") { request, context in
+    func add(to routes: RouteRegistrar) {
+        routes.post("api/v1/auth/login") { request, context in
             let body = try await request.decode(as: LoginBody.self, context: context)
             let (token, expiresAt) = try await accounts.signIn(
                 username: body.username, password: body.password, address: context.clientAddress)

@@ -4,14 +4,14 @@ import Hummingbird
 struct DeviceRoutes {
     let plant: PlantRegistry
 
-    func add(to group: RouterGroup<GantryRequestContext>) {
-        group.get("devices") { request, context in
+    func add(to routes: RouteRegistrar) {
+        routes.get("api/v1/devices") { request, context in
             let list = try ListParameters(request)
             return ListResponse(
                 try await plant.devices(
                     prefix: list.path, limit: list.limit, offset: list.offset, by: context.requirePrincipal()))
         }
-        group.post("devices") { request, context in
+        routes.post("api/v1/devices") { request, context in
             let body = try await request.decode(as: DeviceCreateBody.self, context: context)
             let (device, password) = try await plant.createDevice(
                 name: body.name, assetPath: body.assetPath, description: body.description,
@@ -19,20 +19,20 @@ struct DeviceRoutes {
             return Created(
                 DeviceCredentialsResponse(device, password: password), location: "/api/v1/devices/\(device.id)")
         }
-        group.get("devices/:id") { _, context in
+        routes.get("api/v1/devices/:id") { _, context in
             try await plant.device(id: context.parameters.uuid("id"), by: context.requirePrincipal())
         }
-        group.patch("devices/:id") { request, context in
+        routes.patch("api/v1/devices/:id") { request, context in
             let body = try await request.decode(as: DeviceUpdateBody.self, context: context)
             return try await plant.updateDevice(
                 id: context.parameters.uuid("id"), assetPath: body.assetPath, description: body.description,
                 by: context.requirePrincipal())
         }
-        group.delete("devices/:id") { _, context in
+        routes.delete("api/v1/devices/:id") { _, context in
             try await plant.deleteDevice(id: context.parameters.uuid("id"), by: context.requirePrincipal())
             return HTTPResponse.Status.noContent
         }
-        group.post("devices/:id/credentials") { _, context in
+        routes.post("api/v1/devices/:id/credentials") { _, context in
             let (device, password) = try await plant.rotateCredentials(
                 id: context.parameters.uuid("id"), by: context.requirePrincipal())
             return DeviceCredentialsResponse(device, password: password)

@@ -5,8 +5,8 @@ import Hummingbird
 struct EquipmentTypeRoutes {
     let plant: PlantRegistry
 
-    func add(to group: RouterGroup<GantryRequestContext>) {
-        group.get("equipment-types") { request, context in
+    func add(to routes: RouteRegistrar) {
+        routes.get("api/v1/equipment-types") { request, context in
             let list = try ListParameters(request)
             let types = try await plant.equipmentTypes(by: context.requirePrincipal())
             return ListResponse(
@@ -14,12 +14,12 @@ struct EquipmentTypeRoutes {
                     items: Array(types.dropFirst(list.offset).prefix(list.limit)), total: types.count,
                     limit: list.limit, offset: list.offset))
         }
-        group.post("equipment-types") { request, context in
+        routes.post("api/v1/equipment-types") { request, context in
             let body = try await request.decode(as: EquipmentTypeCreateBody.self, context: context)
             let type = try await plant.createEquipmentType(body.type, by: context.requirePrincipal())
             return Created(type, location: "/api/v1/equipment-types/\(type.name)")
         }
-        group.get("equipment-types/:name") { _, context in
+        routes.get("api/v1/equipment-types/:name") { _, context in
             let name = context.parameters.get("name") ?? ""
             return try await plant.equipmentType(name: name, by: context.requirePrincipal())
         }

@@ -8,11 +8,11 @@ struct OperationsRoutes {
     let store: MetadataStore
     let metrics: PrometheusCollectorRegistry
 
-    func add(to router: Router<GantryRequestContext>) {
-        router.get("health") { _, _ in
+    func add(to routes: RouteRegistrar) {
+        routes.get("health") { _, _ in
             StatusResponse(status: "ok", database: nil)
         }
-        router.get("ready") { _, context in
+        routes.get("ready") { _, context in
             _ = try context.requirePrincipal()
             let kind = store.database.kind.rawValue
             guard await store.isReachable() else {
@@ -22,7 +22,7 @@ struct OperationsRoutes {
             }
             return StatusResponse(status: "ready", database: kind)
         }
-        router.get("metrics") { _, context in
+        routes.get("metrics") { _, context in
             try context.requirePrincipal().rights.requireAny(.viewer)
             var buffer: [UInt8] = []
             metrics.emit(into: &buffer)
@@ -30,7 +30,7 @@ struct OperationsRoutes {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
         }
-        router.get("api/v1/openapi.json") { _, context in
+        routes.get("api/v1/openapi.json") { _, context in
             _ = try context.requirePrincipal()
             return Response(
                 status: .ok, headers: [.contentType: "application/json"],

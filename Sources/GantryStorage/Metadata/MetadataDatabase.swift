@@ -36,7 +36,15 @@ public final class MetadataDatabase: Sendable {
                 source: source, maxConnectionsPerEventLoop: 1, logger: logger,
                 on: MultiThreadedEventLoopGroup.singleton.next())
             let shared = SharedPool(pool: pool)
-            self.borrow = Self.borrower(shared, prepare: "PRAGMA busy_timeout = 5000") { $0.sql() }
+            self.borrow = { logger in
+                let connection = try await shared.pool.requestConnection(logger: logger).get()
+                let release: @Sendable () -> Void = { shared.pool.releaseConnection(connection, logger: logger) }
+                let database = connection.sql()
+                // Another process (`gantry user add` beside a running server) may hold the file's write lock
+                // for a moment: wait for it rather than fail.
+                try await Self.prepare(database, with: "PRAGMA busy_timeout = 5000", release: release)
+                return (database, release)
+            }
             self.shutdownPool = { try await shared.pool.shutdownAsync() }
         case .postgres(let url):
             self.kind = .postgres
@@ -50,28 +58,23 @@ public final class MetadataDatabase: Sendable {
                 source: PostgresConnectionSource(sqlConfiguration: configuration), maxConnectionsPerEventLoop: 4,
                 logger: logger, on: MultiThreadedEventLoopGroup.singleton)
             let shared = SharedPool(pool: pool)
-            self.borrow = Self.borrower(shared) { $0.sql() }
+            self.borrow = { logger in
+                let connection = try await shared.pool.requestConnection(logger: logger).get()
+                return (connection.sql(), { shared.pool.releaseConnection(connection, logger: logger) })
+            }
             self.shutdownPool = { try await shared.pool.shutdownAsync() }
         }
     }
 
-    private static func borrower<Source: ConnectionPoolSource>(
-        _ shared: SharedPool<Source>, prepare: String? = nil,
-        sql: @escaping @Sendable (Source.Connection) -> any SQLDatabase
-    ) -> @Sendable (Logger) async throws -> (any SQLDatabase, @Sendable () -> Void) {
-        { logger in
-            let connection = SharedConnection(connection: try await shared.pool.requestConnection(logger: logger).get())
-            let release: @Sendable () -> Void = { shared.pool.releaseConnection(connection.connection, logger: logger) }
-            let database = sql(connection.connection)
-            if let prepare {
-                // Another process (`gantry user add` beside a running server) may hold the file's write
-                // lock for a moment: wait for it rather than fail.
-                do { try await database.raw(SQLQueryString(prepare)).run() } catch {
-                    release()
-                    throw error
-                }
-            }
-            return (database, release)
+    /// Runs `statement` on a freshly borrowed connection, releasing it if that fails.
+    private static func prepare(
+        _ database: any SQLDatabase, with statement: String, release: @Sendable () -> Void
+    ) async throws {
+        do {
+            try await database.raw(SQLQueryString(statement)).run()
+        } catch {
+            release()
+            throw error
         }
     }
 
@@ -159,12 +162,4 @@ public final class MetadataDatabase: Sendable {
 /// connection to one borrower at a time; it predates Sendable annotations.
 struct SharedPool<Source: ConnectionPoolSource>: @unchecked Sendable {
     let pool: EventLoopGroupConnectionPool<Source>
-}
-
-/// A borrowed connection, carried to the closure that releases it.
-///
-/// `@unchecked Sendable`: only the borrower uses the connection until the pool takes it back; the
-/// connection types themselves (SQLiteNIO, PostgresNIO) are thread-safe.
-struct SharedConnection<Connection>: @unchecked Sendable {
-    let connection: Connection
 }

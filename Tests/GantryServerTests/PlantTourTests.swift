@@ -29,6 +29,7 @@ import Testing
                          "type":"electric-locomotive","description":"Battery locomotive, remote operated"}
                         """#)
                 #expect(created.status == .created, "\(created.text)")
+                #expect(created.text.contains(#""path":"qingdao-mine/underground/haulage/level-500/shaft-2/loco-01""#))
                 let asset = try created.json()
                 #expect(asset["level"] as? String == "equipment")
                 #expect(asset["type"] as? String == "electric-locomotive")

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -18,6 +19,13 @@ public struct GantryRequestContext: RequestContext, RemoteAddressRequestContext 
     }
 
     public var requestDecoder: GantryRequestDecoder { GantryRequestDecoder() }
+
+    /// JSON without escaped slashes, so asset paths read as they are written (`site/area`, not `site\/area`).
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }
 
     /// The signed-in user; throws 401 on a route the authentication middleware did not cover.
     public func requirePrincipal() throws -> Principal {

@@ -93,7 +93,9 @@ public final class MetadataDatabase: Sendable {
         _ body: (any SQLDatabase) async throws -> Result
     ) async throws(MetadataStoreError) -> Result {
         try await withConnection { database in
-            try await database.raw("BEGIN").run()
+            // SQLite: take the write lock up front, so a second process waits (busy_timeout) instead of
+            // failing when a read transaction later wants to write.
+            try await database.raw(kind == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN").run()
             do {
                 let result = try await body(database)
                 try await database.raw("COMMIT").run()

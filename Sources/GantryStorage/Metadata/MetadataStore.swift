@@ -15,6 +15,11 @@ public struct MetadataStore: Sendable {
     ) async throws(MetadataStoreError) -> MetadataStore {
         let database = try MetadataDatabase(location: location, logger: logger)
         do {
+            if database.kind == .sqlite {
+                // Write-ahead logging lets `gantry user …` read while the server writes; the mode is kept
+                // in the file, so this is a no-op after the first start.
+                try await database.read { sql in try await sql.raw("PRAGMA journal_mode = WAL").run() }
+            }
             try await MetadataMigrator(database: database, logger: logger).migrate()
         } catch {
             await database.shutdown()

@@ -71,3 +71,28 @@ public struct Page<Item: Sendable>: Sendable {
 struct CountRecord: Decodable {
     let count: Int
 }
+
+extension MetadataStore {
+    /// One page of `table`'s rows matching `condition`, with the total, decoded and converted.
+    ///
+    /// Every list shares this shape: a count for the total, then the page in a stable order.
+    func page<Record: Decodable, Item: Sendable>(
+        of table: String, columns: String, where condition: SQLQueryString, orderBy order: String,
+        _ query: ListQuery, convert: @escaping (Record) throws(MetadataStoreError) -> Item
+    ) async throws(MetadataStoreError) -> Page<Item> {
+        try await database.read { sql in
+            let total =
+                try await sql.raw("SELECT COUNT(*) AS count FROM \(unsafeRaw: table) WHERE \(condition)")
+                .first(decoding: CountRecord.self)?.count ?? 0
+            let records = try await sql.raw(
+                """
+                SELECT \(unsafeRaw: columns) FROM \(unsafeRaw: table) WHERE \(condition)
+                ORDER BY \(unsafeRaw: order) LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
+                """
+            ).all(decoding: Record.self)
+            return Page(
+                items: try records.map { record throws(MetadataStoreError) in try convert(record) }, total: total,
+                limit: query.limit, offset: query.offset)
+        }
+    }
+}

@@ -55,20 +55,9 @@ extension MetadataStore {
         if let level {
             condition = condition + " AND level = \(bind: level.rawValue)"
         }
-        return try await database.read { sql in
-            let total =
-                try await sql.raw("SELECT COUNT(*) AS count FROM assets WHERE \(condition)")
-                .first(decoding: CountRecord.self)?.count ?? 0
-            let records = try await sql.raw(
-                """
-                SELECT \(unsafeRaw: AssetRecord.columns) FROM assets WHERE \(condition)
-                ORDER BY path LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
-                """
-            ).all(decoding: AssetRecord.self)
-            return Page(
-                items: try records.map { record throws(MetadataStoreError) in try record.asset() }, total: total,
-                limit: query.limit, offset: query.offset)
-        }
+        return try await page(
+            of: "assets", columns: AssetRecord.columns, where: condition, orderBy: "path", query
+        ) { (record: AssetRecord) throws(MetadataStoreError) in try record.asset() }
     }
 
     /// Changes an asset's name and description; its path, level and type are fixed.

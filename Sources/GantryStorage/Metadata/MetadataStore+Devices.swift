@@ -53,20 +53,9 @@ extension MetadataStore {
     /// One page of devices, in asset-path then name order.
     public func devices(_ query: ListQuery) async throws(MetadataStoreError) -> Page<Device> {
         let condition = query.condition(pathColumn: "asset_path", scopeColumn: "asset_path")
-        return try await database.read { sql in
-            let total =
-                try await sql.raw("SELECT COUNT(*) AS count FROM devices WHERE \(condition)")
-                .first(decoding: CountRecord.self)?.count ?? 0
-            let records = try await sql.raw(
-                """
-                SELECT \(unsafeRaw: DeviceRecord.columns) FROM devices WHERE \(condition)
-                ORDER BY asset_path, name LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
-                """
-            ).all(decoding: DeviceRecord.self)
-            return Page(
-                items: try records.map { record throws(MetadataStoreError) in try record.device() }, total: total,
-                limit: query.limit, offset: query.offset)
-        }
+        return try await page(
+            of: "devices", columns: DeviceRecord.columns, where: condition, orderBy: "asset_path, name", query
+        ) { (record: DeviceRecord) throws(MetadataStoreError) in try record.device() }
     }
 
     /// Changes a device's description or the asset it is bound to (within the same enterprise), and

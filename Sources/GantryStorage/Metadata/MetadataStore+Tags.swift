@@ -53,20 +53,9 @@ extension MetadataStore {
         if let dataType {
             condition = condition + " AND data_type = \(bind: dataType.rawValue)"
         }
-        return try await database.read { sql in
-            let total =
-                try await sql.raw("SELECT COUNT(*) AS count FROM tags WHERE \(condition)")
-                .first(decoding: CountRecord.self)?.count ?? 0
-            let records = try await sql.raw(
-                """
-                SELECT \(unsafeRaw: TagRecord.columns) FROM tags WHERE \(condition)
-                ORDER BY path LIMIT \(bind: query.limit) OFFSET \(bind: query.offset)
-                """
-            ).all(decoding: TagRecord.self)
-            return Page(
-                items: try records.map { record throws(MetadataStoreError) in try record.tag() }, total: total,
-                limit: query.limit, offset: query.offset)
-        }
+        return try await page(
+            of: "tags", columns: TagRecord.columns, where: condition, orderBy: "path", query
+        ) { (record: TagRecord) throws(MetadataStoreError) in try record.tag() }
     }
 
     /// Changes a tag's unit, range and description; its path and data type are fixed.

@@ -5,7 +5,7 @@ public struct TelemetryError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The kind of refusal; new codes may be added without breaking callers.
     public struct Code: Hashable, Sendable {
         private enum Kind: Hashable, Sendable {
-            case inFuture, tooLate, wrongType, invalidQuery, invalidWaveform, corrupted, closed
+            case inFuture, tooLate, wrongType, invalidQuery, invalidWaveform, corrupted, io, closed
         }
         private let kind: Kind
         /// The timestamp lies further ahead of the server's clock than the configured bound.
@@ -20,6 +20,8 @@ public struct TelemetryError: Error, Sendable, Equatable, CustomStringConvertibl
         public static let invalidWaveform = Code(kind: .invalidWaveform)
         /// Stored data fails its check; the message names the file and offset.
         public static let corrupted = Code(kind: .corrupted)
+        /// The operating system refused a read, write or sync; the message names the file.
+        public static let io = Code(kind: .io)
         /// The store was closed.
         public static let closed = Code(kind: .closed)
     }

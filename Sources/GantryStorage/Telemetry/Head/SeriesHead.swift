@@ -32,21 +32,18 @@ public struct SeriesHead<Point: TimestampedPoint>: Sendable {
     /// - Parameter now: the server's clock, in milliseconds since the epoch.
     /// - Complexity: O(1) for a point newer than all held; O(n) for a late one (binary search, then insert).
     public mutating func insert(_ point: Point, now: Int64) throws(TelemetryError) {
-        if point.timestamp > now + futureBound {
-            throw TelemetryError(
-                .inFuture,
-                "a sample at \(Timestamp(millisecondsSinceEpoch: point.timestamp)) is \(Self.seconds(point.timestamp - now)) ahead of the server clock; at most \(Self.seconds(futureBound)) is accepted (check the device clock)"
-            )
-        }
+        try SampleAdmission(outOfOrderWindow: outOfOrderWindow, futureBound: futureBound)
+            .check(point.timestamp, newest: newest, now: now)
+        merge(point)
+    }
+
+    /// Puts `point` into place without the window and future checks: for points already checked (a
+    /// validated batch) or already acknowledged (a WAL replay).
+    /// - Complexity: O(1) for a point newer than all held; O(n) for a late one.
+    public mutating func merge(_ point: Point) {
         guard let newest = points.last?.timestamp, point.timestamp <= newest else {
             points.append(point)
             return
-        }
-        if point.timestamp < newest - outOfOrderWindow {
-            throw TelemetryError(
-                .tooLate,
-                "a sample at \(Timestamp(millisecondsSinceEpoch: point.timestamp)) is \(Self.seconds(newest - point.timestamp)) older than the newest one of its series; late samples are merged within \(Self.seconds(outOfOrderWindow))"
-            )
         }
         let index = firstIndex(atOrAfter: point.timestamp)
         if index < points.count, points[index].timestamp == point.timestamp {
@@ -78,9 +75,5 @@ public struct SeriesHead<Point: TimestampedPoint>: Sendable {
             if points[middle].timestamp < timestamp { low = middle + 1 } else { high = middle }
         }
         return low
-    }
-
-    private static func seconds(_ milliseconds: Int64) -> String {
-        milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(Double(milliseconds) / 1000) s"
     }
 }

@@ -50,6 +50,25 @@ public actor WriteAheadLog {
         return (WriteAheadLog(path: path, file: file, beforeSync: beforeSync), replay)
     }
 
+    /// Creates a new log at `path` whose first record is `firstRecord`, written and synced before it
+    /// returns: the engine starts each WAL segment with the points it carries over from the previous one.
+    ///
+    /// Synchronous on purpose: the caller switches segments without letting another append in between.
+    public static func create(path: String, firstRecord: [UInt8]?) throws(WALError) -> WriteAheadLog {
+        let file = try WALFile(path: path)
+        var bytes = WALFormat.header
+        if let firstRecord, !firstRecord.isEmpty {
+            guard firstRecord.count <= WALFormat.maximumPayload else {
+                throw WALError(
+                    .tooLarge, path: path, "a carried-over record of \(firstRecord.count) bytes is too large")
+            }
+            bytes += WALFormat.record(firstRecord)
+        }
+        try file.write(bytes)
+        try file.sync()
+        return WriteAheadLog(path: path, file: file, beforeSync: {})
+    }
+
     /// How many appends are queued behind the sync in flight.
     public var queuedAppends: Int { waiting.count }
 

@@ -1,0 +1,60 @@
+/// The summary of one bucket of a numeric series: what 1-minute and 1-hour rollups store, and what bucket
+/// queries fold points into.
+///
+/// Entries of the same bucket merge in time order, because a series' chunks never overlap: the earlier
+/// part keeps its `first`, the later part brings its `last`.
+struct RollupEntry: Sendable, Hashable {
+    var count: Int64
+    var sum: Double
+    var min: Double
+    var max: Double
+    var first: Double
+    var last: Double
+
+    init(_ value: Double) {
+        count = 1
+        sum = value
+        min = value
+        max = value
+        first = value
+        last = value
+    }
+
+    init(count: Int64, sum: Double, min: Double, max: Double, first: Double, last: Double) {
+        self.count = count
+        self.sum = sum
+        self.min = min
+        self.max = max
+        self.first = first
+        self.last = last
+    }
+
+    mutating func add(_ value: Double) {
+        count += 1
+        sum += value
+        if value < min { min = value }
+        if value > max { max = value }
+        last = value
+    }
+
+    /// Folds in the entry of a later part of the same bucket.
+    mutating func merge(later other: RollupEntry) {
+        count += other.count
+        sum += other.sum
+        min = Swift.min(min, other.min)
+        max = Swift.max(max, other.max)
+        last = other.last
+    }
+
+    func value(of aggregate: Aggregate) -> Double {
+        switch aggregate {
+        case .avg, .twa: sum / Double(count)
+        case .min: min
+        case .max: max
+        case .sum: sum
+        case .count: Double(count)
+        case .first: first
+        case .last: last
+        }
+    }
+}

@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "GantryStorage", targets: ["GantryStorage"]),
         .library(name: "GantryServer", targets: ["GantryServer"]),
         .library(name: "GantryTesting", targets: ["GantryTesting"]),
+        .library(name: "GantryBench", targets: ["GantryBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -73,6 +74,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GantryBench",
+            dependencies: ["GantryCore", "GantryStorage"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "GantryTesting",
             dependencies: [
                 "GantryCore",
@@ -88,6 +94,7 @@ let package = Package(
         .executableTarget(
             name: "gantry",
             dependencies: [
+                "GantryBench",
                 "GantryCore",
                 "GantryStorage",
                 "GantryServer",

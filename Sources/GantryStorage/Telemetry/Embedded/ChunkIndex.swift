@@ -44,9 +44,8 @@ final class ChunkIndex: @unchecked Sendable {
                 PRIMARY KEY (series_id, min_ts)) WITHOUT ROWID;
             CREATE INDEX IF NOT EXISTS chunks_by_file ON chunks (file);
             CREATE TABLE IF NOT EXISTS rollups_1m (
-                series_id INTEGER NOT NULL, bucket INTEGER NOT NULL, count INTEGER NOT NULL, sum REAL NOT NULL,
-                min REAL NOT NULL, max REAL NOT NULL, first REAL NOT NULL, last REAL NOT NULL,
-                PRIMARY KEY (series_id, bucket)) WITHOUT ROWID;
+                series_id INTEGER NOT NULL, hour INTEGER NOT NULL, data BLOB NOT NULL,
+                PRIMARY KEY (series_id, hour)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS rollups_1h (
                 series_id INTEGER NOT NULL, bucket INTEGER NOT NULL, count INTEGER NOT NULL, sum REAL NOT NULL,
                 min REAL NOT NULL, max REAL NOT NULL, first REAL NOT NULL, last REAL NOT NULL,
@@ -127,7 +126,7 @@ final class ChunkIndex: @unchecked Sendable {
                 chunks.bind(7, chunk.length)
                 try chunks.run()
             }
-            try upsert(flush.minuteRollups, into: "rollups_1m")
+            try upsertMinuteBlocks(flush.minuteRollups)
             try upsert(flush.hourRollups, into: "rollups_1h")
         }
     }
@@ -188,10 +187,59 @@ final class ChunkIndex: @unchecked Sendable {
         return refs
     }
 
+    /// Merges 1-minute entries into their series-hour blocks.
+    private func upsertMinuteBlocks(_ entries: [(seriesID: Int64, bucket: Int64, entry: RollupEntry)]) throws {
+        let select = try database.prepare("SELECT data FROM rollups_1m WHERE series_id = ?1 AND hour = ?2")
+        let write = try database.prepare("INSERT OR REPLACE INTO rollups_1m VALUES (?1, ?2, ?3)")
+        var start = 0
+        while start < entries.count {
+            let seriesID = entries[start].seriesID
+            let hour = EmbeddedTelemetryStore.floorBucket(entries[start].bucket, width: 3_600_000)
+            var end = start
+            while end < entries.count, entries[end].seriesID == seriesID,
+                EmbeddedTelemetryStore.floorBucket(entries[end].bucket, width: 3_600_000) == hour
+            {
+                end += 1
+            }
+            var block = entries[start..<end].map { (Int(($0.bucket - hour) / 60_000), $0.entry) }
+            select.bind(1, seriesID)
+            select.bind(2, hour)
+            if try select.step() {
+                let existing = try MinuteRollupBlock.decode(select.blob(0))
+                block = MinuteRollupBlock.merge(existing, block)
+            }
+            select.reset()
+            write.bind(1, seriesID)
+            write.bind(2, hour)
+            write.bind(3, MinuteRollupBlock.encode(block))
+            try write.run()
+            start = end
+        }
+    }
+
+    /// 1-minute rollup entries of a series in `range`, oldest first.
+    func minuteRollups(of seriesID: Int64, in range: TimeRange) throws -> [(bucket: Int64, entry: RollupEntry)] {
+        let statement = try database.prepare(
+            "SELECT hour, data FROM rollups_1m WHERE series_id = ?1 AND hour > ?2 AND hour < ?3 ORDER BY hour")
+        statement.bind(1, seriesID)
+        statement.bind(2, range.from - 3_600_000)
+        statement.bind(3, range.to)
+        var rows: [(Int64, RollupEntry)] = []
+        while try statement.step() {
+            let hour = statement.int64(0)
+            for (minute, entry) in try MinuteRollupBlock.decode(statement.blob(1)) {
+                let bucket = hour + Int64(minute) * 60_000
+                if range.contains(bucket) { rows.append((bucket, entry)) }
+            }
+        }
+        return rows
+    }
+
     /// Rollup entries of a series with buckets in `range`, oldest first.
     func rollups(
         of seriesID: Int64, table: RollupTable, in range: TimeRange
     ) throws -> [(bucket: Int64, entry: RollupEntry)] {
+        if table == .minute { return try minuteRollups(of: seriesID, in: range) }
         let statement = try database.prepare(
             "SELECT bucket, count, sum, min, max, first, last FROM \(table.rawValue) WHERE series_id = ?1 AND bucket >= ?2 AND bucket < ?3 ORDER BY bucket"
         )

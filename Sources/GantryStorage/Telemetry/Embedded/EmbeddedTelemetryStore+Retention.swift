@@ -48,12 +48,12 @@ extension ChunkIndex {
         chunks.bind(2, horizon)
         try chunks.run()
         let count = database.changes
-        for table in [RollupTable.minute, .hour] {
+        // Minute rollups are kept in series-hour blocks, so both tables go by the hour.
+        for (table, column) in [(RollupTable.minute, "hour"), (.hour, "bucket")] {
             let rollups = try database.prepare(
-                "DELETE FROM \(table.rawValue) WHERE series_id = ?1 AND bucket + ?3 <= ?2")
+                "DELETE FROM \(table.rawValue) WHERE series_id = ?1 AND \(column) + 3600000 <= ?2")
             rollups.bind(1, seriesID)
             rollups.bind(2, horizon)
-            rollups.bind(3, table.width)
             try rollups.run()
         }
         return count

@@ -1,16 +1,28 @@
 import GantryCore
 
-/// Compresses a run of integer-valued points of one series: counters, booleans (0/1) and enumerated
-/// states (dictionary codes).
+/// How an integer stream codes each value against the ones before it.
+enum IntegerResidual: UInt8, CaseIterable, Sendable {
+    /// The change from the previous value: right for noisy readings, whose changes are small but random.
+    case delta = 0
+    /// The change of the change: right for counters and ramps, whose change is steady (one bit a value).
+    case deltaOfDelta = 1
+}
+
+/// Compresses a run of integer-valued points of one series: counters, booleans (0/1), enumerated states
+/// (dictionary codes) and decimal readings scaled to integers.
 ///
-/// Timestamps and values both go through the delta-of-delta coder: a counter that climbs steadily, a
-/// flag that holds, or a state that does not change costs one bit per value, so in effect the runs are
-/// run-length coded, and the occasional change costs a few bits.
+/// Timestamps use Gorilla's delta-of-delta; values are coded as residuals (see ``IntegerResidual``) in
+/// buckets sized for sensor data: a value that holds costs one bit, so runs are in effect run-length coded,
+/// and noise of a few counts costs six bits.
 struct IntegerChunkEncoder {
     private var writer = BitWriter(reservingBytes: 128)
     private var timestamps = TimestampEncoder()
-    private var values = TimestampEncoder()
+    private var values: ResidualCoder
     private var quality = Quality.good
+
+    init(residual: IntegerResidual) {
+        values = ResidualCoder(residual: residual)
+    }
 
     var count: Int { timestamps.count }
 
@@ -32,11 +44,11 @@ struct IntegerChunkEncoder {
 /// Expands a chunk written by ``IntegerChunkEncoder``, calling `body` with each point in order.
 enum IntegerChunkDecoder {
     static func decode(
-        _ bytes: [UInt8], count: Int, _ body: (Int64, Int64, Quality) -> Void
+        _ bytes: ArraySlice<UInt8>, count: Int, residual: IntegerResidual, _ body: (Int64, Int64, Quality) -> Void
     ) throws(ChunkDecodingError) {
-        var reader = BitReader(bytes)
+        var reader = BitReader(Array(bytes))
         var timestamps = TimestampDecoder()
-        var values = TimestampDecoder()
+        var values = ResidualCoder(residual: residual)
         var quality = Quality.good
         for _ in 0..<count {
             let timestamp = try timestamps.next(from: &reader)
@@ -46,5 +58,71 @@ enum IntegerChunkDecoder {
             }
             body(timestamp, value, quality)
         }
+    }
+}
+
+/// Codes each value as its residual: `0` for none, `10`+4, `110`+8, `1110`+16 bits, or `1111`+64.
+struct ResidualCoder {
+    let residual: IntegerResidual
+    private var previous: Int64 = 0
+    private var previousDelta: Int64 = 0
+    private var count = 0
+
+    init(residual: IntegerResidual) {
+        self.residual = residual
+    }
+
+    mutating func append(_ value: Int64, to writer: inout BitWriter) {
+        defer {
+            count += 1
+            previous = value
+        }
+        guard count > 0 else {
+            writer.write(UInt64(bitPattern: value), bits: 64)
+            return
+        }
+        let delta = value &- previous
+        let coded = residual == .delta ? delta : delta &- previousDelta
+        previousDelta = delta
+        switch coded {
+        case 0:
+            writer.write(bit: false)
+        case -8...7:
+            writer.write(0b10, bits: 2)
+            writer.write(UInt64(bitPattern: coded &+ 8), bits: 4)
+        case -128...127:
+            writer.write(0b110, bits: 3)
+            writer.write(UInt64(bitPattern: coded &+ 128), bits: 8)
+        case -32768...32767:
+            writer.write(0b1110, bits: 4)
+            writer.write(UInt64(bitPattern: coded &+ 32768), bits: 16)
+        default:
+            writer.write(0b1111, bits: 4)
+            writer.write(UInt64(bitPattern: coded), bits: 64)
+        }
+    }
+
+    mutating func next(from reader: inout BitReader) throws(ChunkDecodingError) -> Int64 {
+        defer { count += 1 }
+        guard count > 0 else {
+            previous = Int64(bitPattern: try reader.read(bits: 64))
+            return previous
+        }
+        let coded: Int64
+        if try !reader.readBit() {
+            coded = 0
+        } else if try !reader.readBit() {
+            coded = Int64(try reader.read(bits: 4)) - 8
+        } else if try !reader.readBit() {
+            coded = Int64(try reader.read(bits: 8)) - 128
+        } else if try !reader.readBit() {
+            coded = Int64(try reader.read(bits: 16)) - 32768
+        } else {
+            coded = Int64(bitPattern: try reader.read(bits: 64))
+        }
+        let delta = residual == .delta ? coded : previousDelta &+ coded
+        previousDelta = delta
+        previous = previous &+ delta
+        return previous
     }
 }

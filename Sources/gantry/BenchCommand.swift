@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import GantryBench
+import GantryStorage
+
+/// `gantry bench …`: measurements that run Gantry and the usual alternative side by side.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Measure Gantry against the usual alternatives.",
+        subcommands: [Storage.self])
+
+    /// `gantry bench storage`.
+    struct Storage: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ingest, disk use and queries of the telemetry store against SQLite (and PostgreSQL).")
+
+        @Option(help: "Samples in the workload (1 Hz, spread over the tags).")
+        var samples = 10_000_000
+
+        @Option(help: "Tags in the workload.")
+        var tags = 1000
+
+        @Option(help: "Concurrent writers appending batches.")
+        var writers = 4
+
+        @Option(help: "Seconds of each writer's tags per batch.")
+        var batchSeconds = 10
+
+        @Option(help: "Also bench Gantry's PostgreSQL backend on this server (postgres://…).")
+        var postgres: String?
+
+        @Option(help: "Where the NAB recorded series are (their data/ folder's parent).")
+        var recorded = "../shared/data/nab"
+
+        @Option(help: "Working directory for the engines' files (a fresh temporary one by default).")
+        var directory: String?
+
+        @Option(help: "Engines to run, comma-separated: gantry, sqlite, postgres (needs --postgres).")
+        var engines = "gantry,sqlite,postgres"
+
+        @Flag(help: "Skip the year-long tag (31.5 million samples per engine).")
+        var skipYear = false
+
+        func run() async throws {
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            let root = directory ?? NSTemporaryDirectory() + "gantry-bench-\(UUID().uuidString.prefix(8))"
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            defer { if directory == nil { try? FileManager.default.removeItem(atPath: root) } }
+            print("generating \(samples) samples over \(tags) tags (\(writers) writers, \(batchSeconds) s per batch)")
+            let workload = try StorageWorkload.generate(
+                samples: samples, tagCount: tags, writerCount: writers, batchSeconds: batchSeconds, now: now,
+                recordedDirectory: recorded)
+            let chosen = Set(self.engines.split(separator: ",").map(String.init))
+            var engines: [(name: String, open: @Sendable () async throws -> any BenchEngine)] = []
+            engines.append(
+                (
+                    "gantry",
+                    {
+                        let path = root + "/gantry"
+                        let store = try await EmbeddedTelemetryStore.open(
+                            EmbeddedTelemetryConfiguration(directory: path))
+                        return StoreEngine(name: "gantry", store: store) { directorySize(path) }
+                    }
+                ))
+            engines.append(
+                (
+                    "sqlite",
+                    {
+                        try FileManager.default.createDirectory(
+                            atPath: root + "/sqlite", withIntermediateDirectories: true)
+                        return try SQLiteBaseline(path: root + "/sqlite/samples.sqlite")
+                    }
+                ))
+            engines.removeAll { !chosen.contains($0.name) }
+            _ = try await StorageBenchmark.run(
+                workload: workload, yearTag: !skipYear, now: now, engines: engines, print: { print($0) })
+        }
+    }
+}

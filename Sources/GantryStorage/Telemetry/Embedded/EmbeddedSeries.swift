@@ -4,6 +4,8 @@ import GantryCore
 struct EmbeddedSeries {
     let id: Int64
     let tag: TagPath
+    /// The tag's path as UTF-8, as every WAL record of the series names it.
+    let pathBytes: [UInt8]
     let type: TagDataType
     var head: SeriesHead<StoredPoint>
     /// The newest timestamp the series holds anywhere.
@@ -25,6 +27,7 @@ struct EmbeddedSeries {
     init(id: Int64, tag: TagPath, type: TagDataType, admission: SampleAdmission) {
         self.id = id
         self.tag = tag
+        self.pathBytes = Array(tag.description.utf8)
         self.type = type
         self.head = SeriesHead(outOfOrderWindow: admission.outOfOrderWindow, futureBound: admission.futureBound)
     }

@@ -52,15 +52,18 @@ public actor EmbeddedTelemetryStore: TelemetryStore {
 
     public func append(_ batch: [SeriesPoints]) async throws {
         try checkOpen()
-        let batch = Self.mergingRepeatedTags(batch)
-        let types = try validate(batch, now: configuration.clock())
-        for (entry, type) in zip(batch, types) {
-            let position = seriesPosition(for: entry.tag, type: type)
+        var entries = resolve(batch)
+        try validate(&entries, now: configuration.clock())
+        var paths: [[UInt8]] = []
+        paths.reserveCapacity(entries.count)
+        for entry in entries {
+            let position = entry.position ?? seriesPosition(for: entry.series.tag, type: entry.type)
             let before = series[position].head.points.count
-            for point in entry.points { insert(point, into: position) }
+            for point in entry.series.points { insert(point, into: position) }
             headPoints += series[position].head.points.count - before
+            paths.append(series[position].pathBytes)
         }
-        let payload = WALBatch.encode(batch, types: types)
+        let payload = WALBatch.encode(entries.map(\.series), types: entries.map(\.type), paths: paths)
         walBytes += payload.count + WALFormat.recordHeaderSize
         let log = wal
         scheduleFlushIfNeeded()
@@ -71,17 +74,46 @@ public actor EmbeddedTelemetryStore: TelemetryStore {
         }
     }
 
-    /// Checks the whole batch before anything is stored, so a refused batch leaves no trace.
-    /// - Returns: the data type of each entry's series.
-    private func validate(_ batch: [SeriesPoints], now: Int64) throws(TelemetryError) -> [TagDataType] {
-        var types: [TagDataType] = []
-        types.reserveCapacity(batch.count)
-        for entry in batch {
-            let existing = seriesByTag[entry.tag].map { series[$0] }
-            guard let type = existing?.type ?? entry.points.first?.value.dataType else {
-                types.append(.double)
-                continue
+    /// One entry of a batch, with the series it goes to (nil: a new tag) and that series' type.
+    struct ResolvedEntry {
+        var series: SeriesPoints
+        var position: Int?
+        var type: TagDataType = .double
+    }
+
+    /// Finds each entry's series once, and merges entries of the same tag so the checks see every point of
+    /// a tag in order.
+    private func resolve(_ batch: [SeriesPoints]) -> [ResolvedEntry] {
+        var entries: [ResolvedEntry] = []
+        entries.reserveCapacity(batch.count)
+        var byPosition: [Int: Int] = [:]
+        var byNewTag: [TagPath: Int] = [:]
+        for entry in batch where !entry.points.isEmpty {
+            if let position = seriesByTag[entry.tag] {
+                if let index = byPosition[position] {
+                    entries[index].series.points += entry.points
+                } else {
+                    byPosition[position] = entries.count
+                    entries.append(ResolvedEntry(series: entry, position: position))
+                }
+            } else if let index = byNewTag[entry.tag] {
+                entries[index].series.points += entry.points
+            } else {
+                byNewTag[entry.tag] = entries.count
+                entries.append(ResolvedEntry(series: entry, position: nil))
             }
+        }
+        return entries
+    }
+
+    /// Checks the whole batch before anything is stored, so a refused batch leaves no trace; fills in each
+    /// entry's type.
+    private func validate(_ entries: inout [ResolvedEntry], now: Int64) throws(TelemetryError) {
+        for index in entries.indices {
+            let entry = entries[index].series
+            let existing = entries[index].position.map { series[$0] }
+            let type = existing?.type ?? entry.points[0].value.dataType
+            entries[index].type = type
             var newest = existing?.newest
             let sealed = existing?.sealed
             for point in entry.points {
@@ -96,27 +128,9 @@ public actor EmbeddedTelemetryStore: TelemetryStore {
                 } catch {
                     throw TelemetryError(error.code, "tag \(entry.tag): \(error.message)")
                 }
-                newest = max(newest ?? point.timestamp, point.timestamp)
-            }
-            types.append(type)
-        }
-        return types
-    }
-
-    /// One entry per tag, so the checks see every point of a tag in order.
-    private static func mergingRepeatedTags(_ batch: [SeriesPoints]) -> [SeriesPoints] {
-        var positions: [TagPath: Int] = [:]
-        var merged: [SeriesPoints] = []
-        merged.reserveCapacity(batch.count)
-        for entry in batch where !entry.points.isEmpty {
-            if let position = positions[entry.tag] {
-                merged[position].points += entry.points
-            } else {
-                positions[entry.tag] = merged.count
-                merged.append(entry)
+                if newest == nil || point.timestamp > newest! { newest = point.timestamp }
             }
         }
-        return merged
     }
 
     func seriesPosition(for tag: TagPath, type: TagDataType) -> Int {

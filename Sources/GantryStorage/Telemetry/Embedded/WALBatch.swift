@@ -26,28 +26,62 @@ enum WALBatch {
         }
     }
 
-    /// Encodes series of points whose values already have the series' type.
-    static func encode(_ batch: [SeriesPoints], types: [TagDataType]) -> [UInt8] {
-        let pointCount = batch.reduce(0) { $0 + $1.points.count }
-        var writer = ByteWriter(reservingCapacity: 5 + batch.count * 64 + pointCount * 20)
-        writer.append(pointsKind)
-        writer.append(UInt32(batch.count))
-        for (series, type) in zip(batch, types) {
-            writer.append(text: series.tag.description)
-            writer.append(typeCode(type))
-            writer.append(UInt32(series.points.count))
-            for point in series.points {
-                writer.append(point.timestamp)
-                writer.append(point.quality.statusCode)
-                switch point.value {
-                case .double(let value): writer.append(value.bitPattern)
-                case .int(let value): writer.append(value)
-                case .bool(let value): writer.append(UInt8(value ? 1 : 0))
-                case .string(let value): writer.append(text: value)
+    /// Encodes series of points whose values already have the series' type; `paths` are the tags' paths
+    /// as UTF-8 (kept by the engine per series, so a batch does not rebuild them).
+    ///
+    /// Sized exactly first, then written in place: every acknowledged sample passes through here.
+    static func encode(_ batch: [SeriesPoints], types: [TagDataType], paths: [[UInt8]]) -> [UInt8] {
+        var size = 5
+        for (entry, (type, path)) in zip(batch, zip(types, paths)) {
+            size += 7 + min(path.count, Int(UInt16.max))
+            switch type {
+            case .double, .int: size += entry.points.count * 20
+            case .bool: size += entry.points.count * 13
+            case .string:
+                for point in entry.points {
+                    if case .string(let text) = point.value { size += 14 + min(text.utf8.count, Int(UInt16.max)) }
                 }
             }
         }
-        return writer.bytes
+        return [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+            var offset = 0
+            func put<Value: FixedWidthInteger>(_ value: Value) {
+                base.storeBytes(of: value.littleEndian, toByteOffset: offset, as: Value.self)
+                offset += MemoryLayout<Value>.size
+            }
+            func put(bytes: some Collection<UInt8>) {
+                let count = min(bytes.count, Int(UInt16.max))
+                put(UInt16(count))
+                for byte in bytes.prefix(count) {
+                    base.storeBytes(of: byte, toByteOffset: offset, as: UInt8.self)
+                    offset += 1
+                }
+            }
+            put(pointsKind)
+            put(UInt32(batch.count))
+            for (entry, (type, path)) in zip(batch, zip(types, paths)) {
+                put(bytes: path)
+                put(typeCode(type))
+                put(UInt32(entry.points.count))
+                for point in entry.points {
+                    put(point.timestamp)
+                    put(point.quality.statusCode)
+                    switch point.value {
+                    case .double(let value): put(value.bitPattern)
+                    case .int(let value): put(value)
+                    case .bool(let value): put(UInt8(value ? 1 : 0))
+                    case .string(let value): put(bytes: value.utf8)
+                    }
+                }
+            }
+            initialized = offset
+        }
+    }
+
+    /// Encodes a batch whose paths are not at hand (the carried-over heads at a flush).
+    static func encode(_ batch: [SeriesPoints], types: [TagDataType]) -> [UInt8] {
+        encode(batch, types: types, paths: batch.map { Array($0.tag.description.utf8) })
     }
 
     /// Decodes a batch record; a record that does not parse is reported at its offset within the payload.

@@ -19,10 +19,14 @@ enum WALFormat {
 
     /// The bytes of one record.
     static func record(_ payload: [UInt8]) -> [UInt8] {
-        let length = UInt32(payload.count)
-        let lengthBytes = littleEndian(length)
-        let crc = CRC32C.checksum(payload, continuing: CRC32C.checksum(lengthBytes))
-        return lengthBytes + littleEndian(crc) + payload
+        let lengthBytes = littleEndian(UInt32(payload.count))
+        let crc = payload.withUnsafeBytes { CRC32C.checksum($0, continuing: CRC32C.checksum(lengthBytes)) }
+        var record: [UInt8] = []
+        record.reserveCapacity(payload.count + recordHeaderSize)
+        record += lengthBytes
+        record += littleEndian(crc)
+        record += payload
+        return record
     }
 
     static func littleEndian(_ value: UInt32) -> [UInt8] {

@@ -110,10 +110,9 @@ public actor WriteAheadLog {
     private func writeAndSync(_ records: [[UInt8]]) async -> Result<Void, any Error> {
         let file = self.file
         let beforeSync = self.beforeSync
-        let bytes = records.count == 1 ? records[0] : Array(records.joined())
         do {
             try await NIOThreadPool.singleton.runIfActive {
-                try file.write(bytes)
+                for record in records { try file.write(record) }
                 beforeSync()
                 try file.sync()
             }

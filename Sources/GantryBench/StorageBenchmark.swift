@@ -9,6 +9,9 @@ public enum StorageBenchmark {
     public struct Result: Sendable {
         public let engine: String
         public let samplesPerSecond: Double
+        /// Samples per second of CPU time the process spent while ingesting (user + system, all threads):
+        /// the rate one core would reach.
+        public let samplesPerCPUSecond: Double
         public let bytesPerSample: Double
         public let appendP99: Duration
         public let dayQuery: Duration
@@ -49,6 +52,7 @@ public enum StorageBenchmark {
     ) async throws -> Result {
         let clock = ContinuousClock()
         let began = clock.now
+        let cpuBefore = processCPUSeconds()
         var latencies: [Duration] = []
         if engine.takesConcurrentWriters {
             latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
@@ -77,6 +81,7 @@ public enum StorageBenchmark {
             }
         }
         let ingestTime = clock.now - began
+        let cpu = processCPUSeconds() - cpuBefore
         try await engine.settle()
         let bytes = try await engine.bytesOnDisk()
 
@@ -109,6 +114,7 @@ public enum StorageBenchmark {
         let p99 = latencies.isEmpty ? .zero : latencies[min(latencies.count - 1, latencies.count * 99 / 100)]
         return Result(
             engine: engine.name, samplesPerSecond: Double(workload.sampleCount) / seconds(ingestTime),
+            samplesPerCPUSecond: Double(workload.sampleCount) / cpu,
             bytesPerSample: Double(bytes) / Double(workload.sampleCount), appendP99: p99, dayQuery: dayQuery,
             yearQuery: yearQuery, dayBuckets: dayBuckets)
     }
@@ -126,9 +132,17 @@ public enum StorageBenchmark {
 
     static func line(_ result: Result) -> String {
         var text =
-            "\(result.engine): ingest \(format(result.samplesPerSecond, digits: 0)) samples/s, \(format(result.bytesPerSample, digits: 2)) bytes/sample, append p99 \(format(result.appendP99)), 1-day 1 h buckets over all tags \(format(result.dayQuery))"
+            "\(result.engine): ingest \(format(result.samplesPerSecond, digits: 0)) samples/s (\(format(result.samplesPerCPUSecond, digits: 0)) per CPU-second), \(format(result.bytesPerSample, digits: 2)) bytes/sample, append p99 \(format(result.appendP99)), 1-day 1 h buckets over all tags \(format(result.dayQuery))"
         if let year = result.yearQuery { text += ", 1-year 1 h rollup of one tag \(format(year))" }
         return text
+    }
+
+    /// User and system CPU time of the whole process so far.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func seconds(_ duration: Duration) -> Double {

@@ -46,17 +46,16 @@ enum ChunkCodec {
         return writer.bytes
     }
 
-    /// Codes the values both ways and keeps the smaller: noise favours deltas, counters delta-of-deltas.
+    /// Counts the values' bits both ways and codes them the smaller: noise favours deltas, counters
+    /// delta-of-deltas.
     private static func smallestIntegerCoding(_ points: ArraySlice<StoredPoint>) -> (IntegerResidual, [UInt8]) {
-        var best: (IntegerResidual, [UInt8])?
-        for residual in IntegerResidual.allCases {
-            var encoder = IntegerChunkEncoder(residual: residual)
-            for point in points {
-                encoder.append(timestamp: point.timestamp, value: Int64(bitPattern: point.bits), quality: point.quality)
-            }
-            if best == nil || encoder.bytes.count < best!.1.count { best = (residual, encoder.bytes) }
+        let values = points.lazy.map { Int64(bitPattern: $0.bits) }
+        let residual = IntegerResidual.allCases.min { $0.codedBits(values) < $1.codedBits(values) }!
+        var encoder = IntegerChunkEncoder(residual: residual)
+        for point in points {
+            encoder.append(timestamp: point.timestamp, value: Int64(bitPattern: point.bits), quality: point.quality)
         }
-        return best!
+        return (residual, encoder.bytes)
     }
 
     /// The points of a payload; a payload that does not decode is reported with its bit offset.

@@ -69,6 +69,8 @@ extension EmbeddedTelemetryStore {
                 entry.hourRollups = compressed.hourRollups
             }
             try index.commit(entry)
+            // Keep the index's own journal from growing with every flush.
+            try index.database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             for item in work { series[item.position].pending = [] }
             for position in stateCounts.indices {
                 series[position].persistedStates = stateCounts[position]
@@ -174,8 +176,19 @@ extension EmbeddedTelemetryStore {
                 start = end
             }
             guard item.type != .string else { continue }
-            result.minuteRollups += rollups(of: item, width: 60_000)
-            result.hourRollups += rollups(of: item, width: 3_600_000)
+            let minutes = rollups(of: item, width: 60_000)
+            result.minuteRollups += minutes
+            // Hours fold from the minutes: sixty entries instead of 3 600 points.
+            for minute in minutes {
+                let hour = floorBucket(minute.bucket, width: 3_600_000)
+                if let last = result.hourRollups.indices.last, result.hourRollups[last].seriesID == item.seriesID,
+                    result.hourRollups[last].bucket == hour
+                {
+                    result.hourRollups[last].entry.merge(later: minute.entry)
+                } else {
+                    result.hourRollups.append((item.seriesID, hour, minute.entry))
+                }
+            }
         }
         let layout = ChunkFile.layout(payloads)
         result.bytes = layout.bytes

@@ -27,7 +27,9 @@ public enum CRC32C {
     /// checksum data in pieces).
     /// - Complexity: O(n).
     public static func checksum(_ bytes: some Collection<UInt8>, continuing previous: UInt32 = 0) -> UInt32 {
-        if let result = bytes.withContiguousStorageIfAvailable({ checksum(UnsafeRawBufferPointer($0), continuing: previous) }) {
+        if let result = bytes.withContiguousStorageIfAvailable({
+            checksum(UnsafeRawBufferPointer($0), continuing: previous)
+        }) {
             return result
         }
         return checksum(Array(bytes), continuing: previous)

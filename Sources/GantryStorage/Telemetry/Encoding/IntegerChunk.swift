@@ -61,6 +61,35 @@ enum IntegerChunkDecoder {
     }
 }
 
+extension IntegerResidual {
+    /// The bits the values would take coded this way, counted without coding them, to pick a mode.
+    func codedBits(_ values: some Sequence<Int64>) -> Int {
+        var bits = 0
+        var previous: Int64 = 0
+        var previousDelta: Int64 = 0
+        var first = true
+        for value in values {
+            defer { previous = value }
+            if first {
+                first = false
+                bits += 64
+                continue
+            }
+            let delta = value &- previous
+            let coded = self == .delta ? delta : delta &- previousDelta
+            previousDelta = delta
+            switch coded {
+            case 0: bits += 1
+            case -8...7: bits += 6
+            case -128...127: bits += 11
+            case -32768...32767: bits += 20
+            default: bits += 68
+            }
+        }
+        return bits
+    }
+}
+
 /// Codes each value as its residual: `0` for none, `10`+4, `110`+8, `1110`+16 bits, or `1111`+64.
 struct ResidualCoder {
     let residual: IntegerResidual

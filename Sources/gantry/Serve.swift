@@ -58,7 +58,11 @@ struct Serve: AsyncParsableCommand {
         }
         let services = ServiceGroup(
             configuration: .init(
-                services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [
+                    .init(service: app),
+                    .init(service: try TelemetryRetention(platform: platform), successTerminationBehavior: .ignore),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await services.run()
         } catch {

@@ -43,6 +43,21 @@ public struct Quality: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The reason within the severity.
     public var subCode: UInt16 { UInt16((statusCode >> 16) & 0x3FFF) }
 
+    /// Reads `good`, `uncertain` or `bad`, optionally with a sub-code as in `bad(3)`: the form
+    /// ``description`` writes.
+    public init?(parsing text: String) {
+        var name = Substring(text)
+        var subCode: UInt16 = 0
+        if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
+            guard let code = UInt16(text[text.index(after: open)..<text.index(before: text.endIndex)]), code <= 0x3FFF
+            else { return nil }
+            name = text[..<open]
+            subCode = code
+        }
+        guard let severity = Severity(rawValue: String(name)) else { return nil }
+        self.init(severity, subCode: subCode)
+    }
+
     public var description: String {
         subCode == 0 ? severity.rawValue : "\(severity.rawValue)(\(subCode))"
     }

@@ -1,4 +1,7 @@
 import Configuration
+import Foundation
+import GantryCore
+import GantryStorage
 
 /// Everything `gantry serve` can be told, with the defaults a single workshop needs.
 ///
@@ -27,6 +30,14 @@ public struct ServerConfiguration: Sendable {
     /// `admin.password` (`GANTRY_ADMIN_PASSWORD`): the first admin's password on an empty store;
     /// when unset, one is generated and printed once.
     public var adminPassword: String?
+    /// Late samples are merged within this many seconds behind their tag's newest sample.
+    public var telemetryOutOfOrderWindowSeconds: Int = 60
+    /// Samples stamped further ahead of the server clock than this are refused (a wrong device clock).
+    public var telemetryFutureBoundSeconds: Int = 300
+    /// How long history is kept, as `PREFIX=DAYS` (longest prefix wins); none: kept for good.
+    public var telemetryRetention: [String] = []
+    /// How often the retention rules are applied.
+    public var telemetryRetentionIntervalSeconds: Int = 3600
 
     public init() {}
 
@@ -43,6 +54,13 @@ public struct ServerConfiguration: Sendable {
         loginMaxFailures = config.int(forKey: "auth.loginMaxFailures", default: defaults.loginMaxFailures)
         loginWindowSeconds = config.int(forKey: "auth.loginWindowSeconds", default: defaults.loginWindowSeconds)
         adminPassword = config.string(forKey: "admin.password", isSecret: true)
+        telemetryOutOfOrderWindowSeconds = config.int(
+            forKey: "telemetry.outOfOrderWindowSeconds", default: defaults.telemetryOutOfOrderWindowSeconds)
+        telemetryFutureBoundSeconds = config.int(
+            forKey: "telemetry.futureBoundSeconds", default: defaults.telemetryFutureBoundSeconds)
+        telemetryRetention = config.stringArray(forKey: "telemetry.retention", default: defaults.telemetryRetention)
+        telemetryRetentionIntervalSeconds = config.int(
+            forKey: "telemetry.retentionIntervalSeconds", default: defaults.telemetryRetentionIntervalSeconds)
     }
 
     /// Checks ranges that would otherwise fail late or silently.
@@ -56,7 +74,33 @@ public struct ServerConfiguration: Sendable {
         guard loginMaxFailures >= 1, loginWindowSeconds >= 1 else {
             throw ConfigurationError("auth.loginMaxFailures and auth.loginWindowSeconds must be positive")
         }
+        guard telemetryOutOfOrderWindowSeconds >= 0, telemetryFutureBoundSeconds >= 0 else {
+            throw ConfigurationError(
+                "telemetry.outOfOrderWindowSeconds and telemetry.futureBoundSeconds must not be negative")
+        }
+        guard telemetryRetentionIntervalSeconds >= 1 else {
+            throw ConfigurationError("telemetry.retentionIntervalSeconds must be positive")
+        }
+        _ = try retentionRules()
         return self
+    }
+
+    /// The retention rules `telemetry.retention` names, as `PREFIX=DAYS`.
+    public func retentionRules() throws(ConfigurationError) -> [RetentionRule] {
+        var rules: [RetentionRule] = []
+        for text in telemetryRetention {
+            let parts = text.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let days = Double(parts[1].trimmingCharacters(in: .whitespaces)), days > 0,
+                (try? AssetPath(parts[0].trimmingCharacters(in: .whitespaces))) != nil
+            else {
+                throw ConfigurationError(
+                    "telemetry.retention entry '\(text)' must be PREFIX=DAYS, as in acme/plant-1/vibration=30")
+            }
+            rules.append(
+                RetentionRule(
+                    prefix: parts[0].trimmingCharacters(in: .whitespaces), keep: Int64(days * 86_400_000)))
+        }
+        return rules
     }
 }
 

@@ -19,6 +19,7 @@ extension Platform {
         UserRoutes(accounts: accounts).add(to: routes)
         AssetRoutes(plant: plant).add(to: routes)
         TagRoutes(plant: plant).add(to: routes)
+        TelemetryRoutes(telemetry: telemetry).add(to: routes)
         DeviceRoutes(plant: plant).add(to: routes)
         EquipmentTypeRoutes(plant: plant).add(to: routes)
         router.add(middleware: MethodNotAllowedMiddleware(allowed: routes.allowedMethods))

@@ -14,6 +14,7 @@ public struct Platform: Sendable {
     public let store: MetadataStore
     public let accounts: Accounts
     public let plant: PlantRegistry
+    public let telemetry: TelemetryService
     public let metrics: PrometheusCollectorRegistry
     public let logger: Logger
     /// The first admin's password when this start generated it; show it once.
@@ -42,18 +43,36 @@ public struct Platform: Sendable {
                     maxFailures: configuration.loginMaxFailures, windowSeconds: configuration.loginWindowSeconds),
                 logger: logger)
             let generated = try await accounts.bootstrapAdmin(password: configuration.adminPassword)
+            let telemetry = try await openTelemetry(configuration, metadata: store, logger: logger)
             return Platform(
                 configuration: configuration, store: store, accounts: accounts,
-                plant: PlantRegistry(store: store, hasher: hasher, logger: logger), metrics: metrics, logger: logger,
-                generatedAdminPassword: generated)
+                plant: PlantRegistry(store: store, hasher: hasher, logger: logger), telemetry: telemetry,
+                metrics: metrics, logger: logger, generatedAdminPassword: generated)
         } catch {
             await store.shutdown()
             throw error
         }
     }
 
-    /// Closes the store; call after the application has stopped.
+    /// The telemetry store: the embedded engine in `<dataDir>/telemetry`.
+    private static func openTelemetry(
+        _ configuration: ServerConfiguration, metadata: MetadataStore, logger: Logger
+    ) async throws -> TelemetryService {
+        var engine = EmbeddedTelemetryConfiguration(directory: configuration.dataDirectory + "/telemetry")
+        engine.outOfOrderWindow = Int64(configuration.telemetryOutOfOrderWindowSeconds) * 1000
+        engine.futureBound = Int64(configuration.telemetryFutureBoundSeconds) * 1000
+        logger.info("opening telemetry store", metadata: ["directory": "\(engine.directory)"])
+        let store = try await EmbeddedTelemetryStore.open(engine, logger: logger)
+        return TelemetryService(store: store, metadata: metadata, logger: logger)
+    }
+
+    /// Closes the stores; call after the application has stopped.
     public func close() async {
+        do {
+            try await telemetry.store.close()
+        } catch {
+            logger.error("closing the telemetry store failed", metadata: ["error": "\(error)"])
+        }
         await store.shutdown()
     }
 }

@@ -47,6 +47,22 @@ extension MetadataStore {
         }
     }
 
+    /// The tags among `paths` and `ids` that exist, in one query: telemetry requests name many tags at once.
+    public func tags(paths: [TagPath], ids: [UUID]) async throws(MetadataStoreError) -> [Tag] {
+        guard !paths.isEmpty || !ids.isEmpty else { return [] }
+        return try await database.read { sql in
+            var condition = SQLQueryString("1 = 0")
+            if !paths.isEmpty {
+                condition = condition + " OR path IN (\(binds: paths.map(\.description)))"
+            }
+            if !ids.isEmpty {
+                condition = condition + " OR id IN (\(binds: ids.map(\.uuidString)))"
+            }
+            return try await sql.raw("SELECT \(unsafeRaw: TagRecord.columns) FROM tags WHERE " + condition)
+                .all(decoding: TagRecord.self).map { try $0.tag() }
+        }
+    }
+
     /// One page of tags, in path order; visibility follows the asset each tag belongs to.
     public func tags(_ query: ListQuery, dataType: TagDataType? = nil) async throws(MetadataStoreError) -> Page<Tag> {
         var condition = query.condition(pathColumn: "path", scopeColumn: "asset_path")

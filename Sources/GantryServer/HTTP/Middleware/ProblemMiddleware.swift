@@ -46,6 +46,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return problem(for: error)
         case let error as HTTPError:
             return problem(for: error)
+        case let error as TelemetryError:
+            return problem(for: error)
         default:
             return APIError(
                 .internalServerError, title: "Internal error", type: "internal",
@@ -86,6 +88,21 @@ struct ProblemMiddleware: RouterMiddleware {
             return APIError(
                 .serviceUnavailable, title: "Database unavailable", type: "database-unavailable",
                 detail: "the metadata database did not answer; try again shortly")
+        }
+    }
+
+    private static func problem(for error: TelemetryError) -> APIError {
+        switch error.code {
+        case .inFuture, .tooLate, .wrongType, .invalidWaveform:
+            return APIError(
+                .unprocessableContent, title: "Samples refused", type: "samples-refused",
+                detail: "\(error.message); nothing of this request was stored")
+        case .invalidQuery:
+            return APIError(.badRequest, title: "Invalid query", type: "invalid-query", detail: error.message)
+        default:
+            return APIError(
+                .serviceUnavailable, title: "Telemetry store unavailable", type: "telemetry-unavailable",
+                detail: "the telemetry store cannot serve this request; the reason is in the server log")
         }
     }
 

@@ -63,6 +63,16 @@ expect_status 401 -X POST "$base/api/v1/auth/login" -H 'Content-Type: applicatio
 expect_status 200 -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
     -d '{"username":"night.shift","password":"second-password-2"}'
 "$gantry" user list --data-dir "$work/data" | grep -q "night.shift	viewer:qingdao-mine"
+echo "tour: telemetry written durably and read back"
+now=$(( $(date +%s) * 1000 ))
+loco=qingdao-mine/underground/haulage/loco-01
+expect_status 200 -X POST "$base/api/v1/telemetry" "${auth[@]}" \
+    -d "[{\"tag\":\"$loco/speed\",\"ts\":$((now - 1000)),\"value\":3.1},{\"tag\":\"$loco/speed\",\"ts\":$now,\"value\":3.25}]"
+expect_status 200 "$base/api/v1/telemetry?tag=$loco/speed&from=$((now - 60000))&to=$((now + 1))" "${auth[@]}"
+grep -q '"value":3.25' "$work/body"
+expect_status 200 "$base/api/v1/telemetry?tag=$loco/speed&from=$((now - 60000))&to=$((now + 1))&bucket=1m&agg=max" "${auth[@]}"
+expect_status 422 -X POST "$base/api/v1/telemetry" "${auth[@]}" \
+    -d "[{\"tag\":\"$loco/speed\",\"ts\":$((now + 86400000)),\"value\":1}]"
 echo "tour passed"
 
 echo "schemathesis against the served document"
@@ -77,4 +87,17 @@ kill -TERM "$server"
 wait "$server"
 grep -q "Gantry stopped" "$work/server.log"
 echo "server stopped cleanly"
+
+echo "telemetry survives the restart"
+"$gantry" serve --data-dir "$work/data" --http-port "$port" >"$work/server2.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do
+    curl -fsS "$base/health" >/dev/null 2>&1 && break
+    sleep 0.2
+done
+expect_status 200 "$base/api/v1/telemetry/latest?tag=$loco/speed" "${auth[@]}"
+grep -q '"value":3.25' "$work/body"
+kill -TERM "$server"
+wait "$server"
+echo "telemetry read back after restart"
 rm -rf "$work"

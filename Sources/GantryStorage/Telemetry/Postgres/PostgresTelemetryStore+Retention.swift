@@ -5,8 +5,8 @@ extension PostgresTelemetryStore {
     /// Applies `rules` as of `now`: a series under a rule keeps its points from `now - keep` on; a series no
     /// rule covers keeps everything.
     ///
-    /// A day partition is dropped whole (its files are deleted, so the disk really shrinks) once no series
-    /// that still needs that day has a row in it; that check is one index probe per such series. In the
+    /// A day partition is dropped whole (its files are deleted, so the disk really shrinks) once none of its
+    /// rows is still kept by its series' rule; that check is one index probe per series that may keep some. In the
     /// partitions that stay, the expired rows of the series whose horizon falls after the day's start are
     /// deleted (their space is reused by later rows; `VACUUM FULL` would give it back). Expired waveforms are
     /// deleted the same way. The report counts dropped partitions plus deleted rows, and the bytes of the
@@ -52,9 +52,13 @@ extension PostgresTelemetryStore {
     private func expire(
         _ day: SamplePartitionDay, _ horizons: Horizons
     ) async throws -> (dropped: Bool, rows: Int, bytes: Int64) {
-        // Series that keep at least part of this day: those without a rule and those whose horizon lies
-        // before the day's end.
-        let keeping = horizons.keepingAll + horizons.expiring.filter { $0.value < day.end }.map(\.key)
+        // Series that may keep part of this day (no rule, or a horizon before the day's end), each with the
+        // first millisecond it keeps: the day is still needed if one of them has a row from then on.
+        let keeping =
+            horizons.keepingAll.map { ($0, SamplePartitionDay.earliestTimestamp) }
+            + horizons.expiring.filter { $0.value < day.end }.map { ($0.key, $0.value) }
+        let keepingIDs = keeping.map(\.0)
+        let keptFrom = keeping.map(\.1)
         let table = day.tableName
         enum Outcome { case gone, needed, dropped(bytes: Int64) }
         let outcome: Outcome = try await connections.transaction { connection in
@@ -68,8 +72,12 @@ extension PostgresTelemetryStore {
             // Another node may have dropped it since the list was read.
             guard let size = sizes.first ?? nil else { return .gone }
             let needed = try await connection.column(
-                "SELECT EXISTS (SELECT 1 FROM \(unescaped: table) WHERE series_id = ANY(\(keeping)::integer[]))",
-                as: Bool.self, logger: logger)
+                """
+                SELECT EXISTS (
+                    SELECT 1 FROM unnest(\(keepingIDs)::integer[], \(keptFrom)::bigint[]) AS k(id, kept_from)
+                    WHERE EXISTS (SELECT 1 FROM \(unescaped: table) t WHERE t.series_id = k.id
+                        AND t.ts >= timestamptz 'epoch' + k.kept_from * interval '1 millisecond'))
+                """, as: Bool.self, logger: logger)
             guard needed.first == false else { return .needed }
             try await connection.query(PostgresQuery(unsafeSQL: "DROP TABLE \(table)"), logger: logger)
             return .dropped(bytes: size)

@@ -56,6 +56,9 @@ struct PostgresTelemetryStoreTests {
             let days: [Int64] = [-9, -8, -7, -3, 0]
             let points = days.map { TelemetryPoint(timestamp: noon + $0 * T.day, value: .double(Double($0))) }
             try await store.append([SeriesPoints(tag: short, points: points), SeriesPoints(tag: long, points: points)])
+            let oldBlock = Waveform(tag: short, start: noon - 9 * T.day, sampleRate: 100, values: [1, 2])
+            let newBlock = Waveform(tag: short, start: noon, sampleRate: 100, values: [3])
+            try await store.append(waveforms: [oldBlock, newBlock])
             #expect(try await Self.partitionNames(database).count == 5)
 
             let rules = [
@@ -69,7 +72,8 @@ struct PostgresTelemetryStoreTests {
             let remaining = try await Self.partitionNames(database)
             #expect(remaining == [-8, -7, -3, 0].map { SamplePartitionDay(containing: noon + $0 * T.day).tableName })
             #expect(report.freedBytes > 0)
-            #expect(report.droppedChunks == 1 + 2)
+            #expect(report.droppedChunks == 1 + 2 + 1, "a partition, two rows of `short`, one waveform")
+            #expect(try await store.waveforms(short, in: T.range(-30 * T.day, T.hour), limit: 10) == [newBlock])
             let all = T.range(-30 * T.day, T.hour)
             #expect(try await rawPoints(store, short, all).map(\.timestamp) == [-3, 0].map { noon + $0 * T.day })
             #expect(

@@ -7,10 +7,25 @@ import Testing
 
 /// What the PostgreSQL backend does behind the contract: its day partitions, dropping them, running on a
 /// table someone else partitions, concurrent writers, and an unreachable server.
-@Suite("PostgreSQL telemetry store", .enabled(if: TelemetryBackend.available.contains(.postgres)))
+@Suite("PostgreSQL telemetry store", .serialized, .enabled(if: TelemetryBackend.available.contains(.postgres)))
 struct PostgresTelemetryStoreTests {
     typealias T = ContractTime
     private static let logger = Logger(label: "test-telemetry")
+
+    /// Runs `body` with a store on `database`, closed whatever happens (a pool left open traps when freed).
+    private static func withStore(
+        _ database: PostgresTestDatabase, _ body: (PostgresTelemetryStore) async throws -> Void
+    ) async throws {
+        let store = try await PostgresTelemetryStore.open(url: database.url, logger: logger)
+        let outcome: Result<Void, any Error>
+        do {
+            outcome = .success(try await body(store))
+        } catch {
+            outcome = .failure(error)
+        }
+        try await store.close()
+        try outcome.get()
+    }
 
     private static func partitionNames(_ database: PostgresTestDatabase) async throws -> [String] {
         try await database.column(
@@ -24,65 +39,68 @@ struct PostgresTelemetryStoreTests {
     @Test("samples land in one partition per UTC day, made only for accepted batches")
     func partitionsFollowUTCDays() async throws {
         try await PostgresTestDatabase.withFresh { database in
-            let store = try await PostgresTelemetryStore.open(url: database.url, logger: Self.logger)
-            let tag = contractTag("pg/partition/temperature")
-            let timestamps = [-3 * T.day, -2 * T.day - 1, -2 * T.day, 0].map { T.base + $0 }
-            try await store.append([
-                SeriesPoints(tag: tag, points: timestamps.map { TelemetryPoint(timestamp: $0, value: .double(1)) })
-            ])
-            let expected = Set(timestamps.map { SamplePartitionDay(containing: $0).tableName }).sorted()
-            #expect(try await Self.partitionNames(database) == expected)
-
-            // A refused batch for a new day (a point far in the future) makes no partition.
-            await expectRefusal(.inFuture, "a point ten days ahead") {
+            try await Self.withStore(database) { store in
+                let tag = contractTag("pg/partition/temperature")
+                let timestamps = [-3 * T.day, -2 * T.day - 1, -2 * T.day, 0].map { T.base + $0 }
                 try await store.append([
-                    SeriesPoints(
-                        tag: tag, points: [TelemetryPoint(timestamp: T.base + 10 * T.day, value: .double(2))])
+                    SeriesPoints(tag: tag, points: timestamps.map { TelemetryPoint(timestamp: $0, value: .double(1)) })
                 ])
+                let expected = Set(timestamps.map { SamplePartitionDay(containing: $0).tableName }).sorted()
+                #expect(try await Self.partitionNames(database) == expected)
+
+                // A refused batch for a new day (a point far in the future) makes no partition.
+                await expectRefusal(.inFuture, "a point ten days ahead") {
+                    try await store.append([
+                        SeriesPoints(
+                            tag: tag, points: [TelemetryPoint(timestamp: T.base + 10 * T.day, value: .double(2))])
+                    ])
+                }
+                #expect(try await Self.partitionNames(database) == expected)
             }
-            #expect(try await Self.partitionNames(database) == expected)
-            try await store.close()
         }
     }
 
     @Test("retention drops whole partitions when nothing in them is kept, and reports their bytes")
     func retentionDropsPartitions() async throws {
         try await PostgresTestDatabase.withFresh { database in
-            let store = try await PostgresTelemetryStore.open(url: database.url, logger: Self.logger)
-            let short = contractTag("pg/retention/short")
-            let long = contractTag("pg/retention/long")
-            // Noon of yesterday (UTC): in the past, and half a day from either partition boundary.
-            let noon = SamplePartitionDay(containing: T.base).start - T.day / 2
-            let days: [Int64] = [-9, -8, -7, -3, 0]
-            let points = days.map { TelemetryPoint(timestamp: noon + $0 * T.day, value: .double(Double($0))) }
-            try await store.append([SeriesPoints(tag: short, points: points), SeriesPoints(tag: long, points: points)])
-            let oldBlock = Waveform(tag: short, start: noon - 9 * T.day, sampleRate: 100, values: [1, 2])
-            let newBlock = Waveform(tag: short, start: noon, sampleRate: 100, values: [3])
-            try await store.append(waveforms: [oldBlock, newBlock])
-            #expect(try await Self.partitionNames(database).count == 5)
+            try await Self.withStore(database) { store in
+                let short = contractTag("pg/retention/short")
+                let long = contractTag("pg/retention/long")
+                // Noon of yesterday (UTC): in the past, and half a day from either partition boundary.
+                let noon = SamplePartitionDay(containing: T.base).start - T.day / 2
+                let days: [Int64] = [-9, -8, -7, -3, 0]
+                let points = days.map { TelemetryPoint(timestamp: noon + $0 * T.day, value: .double(Double($0))) }
+                try await store.append([
+                    SeriesPoints(tag: short, points: points), SeriesPoints(tag: long, points: points),
+                ])
+                let oldBlock = Waveform(tag: short, start: noon - 9 * T.day, sampleRate: 100, values: [1, 2])
+                let newBlock = Waveform(tag: short, start: noon, sampleRate: 100, values: [3])
+                try await store.append(waveforms: [oldBlock, newBlock])
+                #expect(try await Self.partitionNames(database).count == 5)
 
-            let rules = [
-                RetentionRule(prefix: "contract-plant/pg/retention", keep: 5 * T.day),
-                // `long`'s horizon falls inside the day 9 days back, after its row there: that day still goes.
-                RetentionRule(prefix: "contract-plant/pg/retention/long", keep: 8 * T.day + 13 * T.hour),
-            ]
-            let report = try await store.applyRetention(rules, now: noon)
-            // The day 9 days back holds only expired rows and goes whole; 8 and 7 days back still hold `long`
-            // rows, so only `short`'s rows go there.
-            let remaining = try await Self.partitionNames(database)
-            #expect(remaining == [-8, -7, -3, 0].map { SamplePartitionDay(containing: noon + $0 * T.day).tableName })
-            #expect(report.freedBytes > 0)
-            #expect(report.droppedChunks == 1 + 2 + 1, "a partition, two rows of `short`, one waveform")
-            #expect(try await store.waveforms(short, in: T.range(-30 * T.day, T.hour), limit: 10) == [newBlock])
-            let all = T.range(-30 * T.day, T.hour)
-            #expect(try await rawPoints(store, short, all).map(\.timestamp) == [-3, 0].map { noon + $0 * T.day })
-            #expect(
-                try await rawPoints(store, long, all).map(\.timestamp) == [-8, -7, -3, 0].map { noon + $0 * T.day })
+                let rules = [
+                    RetentionRule(prefix: "contract-plant/pg/retention", keep: 5 * T.day),
+                    // `long`'s horizon falls inside the day 9 days back, after its row there: that day still goes.
+                    RetentionRule(prefix: "contract-plant/pg/retention/long", keep: 8 * T.day + 13 * T.hour),
+                ]
+                let report = try await store.applyRetention(rules, now: noon)
+                // The day 9 days back holds only expired rows and goes whole; 8 and 7 days back still hold `long`
+                // rows, so only `short`'s rows go there.
+                let remaining = try await Self.partitionNames(database)
+                #expect(
+                    remaining == [-8, -7, -3, 0].map { SamplePartitionDay(containing: noon + $0 * T.day).tableName })
+                #expect(report.freedBytes > 0)
+                #expect(report.droppedChunks == 1 + 2 + 1, "a partition, two rows of `short`, one waveform")
+                #expect(try await store.waveforms(short, in: T.range(-30 * T.day, T.hour), limit: 10) == [newBlock])
+                let all = T.range(-30 * T.day, T.hour)
+                #expect(try await rawPoints(store, short, all).map(\.timestamp) == [-3, 0].map { noon + $0 * T.day })
+                #expect(
+                    try await rawPoints(store, long, all).map(\.timestamp) == [-8, -7, -3, 0].map { noon + $0 * T.day })
 
-            // Once `long` expires there too, its partitions go.
-            _ = try await store.applyRetention(rules, now: noon + 2 * T.day)
-            #expect(try await Self.partitionNames(database).count == 2)
-            try await store.close()
+                // Once `long` expires there too, its partitions go.
+                _ = try await store.applyRetention(rules, now: noon + 2 * T.day)
+                #expect(try await Self.partitionNames(database).count == 2)
+            }
         }
     }
 
@@ -93,11 +111,10 @@ struct PostgresTelemetryStoreTests {
         try await PostgresTestDatabase.withFresh { database in
             let tag = contractTag("pg/takeover/pressure")
             let before = [-2 * T.day, -T.hour].map { TelemetryPoint(timestamp: T.base + $0, value: .int($0)) }
-            var store = try await PostgresTelemetryStore.open(url: database.url, logger: Self.logger)
-            #expect(store.managesPartitions)
-            try await store.append([SeriesPoints(tag: tag, points: before)])
-            try await store.close()
-
+            try await Self.withStore(database) { store in
+                #expect(store.managesPartitions)
+                try await store.append([SeriesPoints(tag: tag, points: before)])
+            }
             try await database.execute([
                 "LOCK TABLE telemetry_samples IN ACCESS EXCLUSIVE MODE",
                 "ALTER TABLE telemetry_samples RENAME TO telemetry_samples_by_day",
@@ -105,45 +122,45 @@ struct PostgresTelemetryStoreTests {
                 "INSERT INTO telemetry_samples SELECT * FROM telemetry_samples_by_day",
                 "DROP TABLE telemetry_samples_by_day",
             ])
-            store = try await PostgresTelemetryStore.open(url: database.url, logger: Self.logger)
-            #expect(!store.managesPartitions)
-            let after = TelemetryPoint(timestamp: T.base, value: .int(0))
-            try await store.append([SeriesPoints(tag: tag, points: [after])])
-            #expect(try await rawPoints(store, tag, T.range(-3 * T.day, T.hour)) == before + [after])
-            let report = try await store.applyRetention(
-                [RetentionRule(prefix: tag.description, keep: T.day)], now: T.base)
-            #expect(report.droppedChunks == 1)
-            #expect(try await rawPoints(store, tag, T.range(-3 * T.day, T.hour)) == [before[1], after])
-            #expect(try await Self.partitionNames(database).isEmpty)
-            try await store.close()
+            try await Self.withStore(database) { store in
+                #expect(!store.managesPartitions)
+                let after = TelemetryPoint(timestamp: T.base, value: .int(0))
+                try await store.append([SeriesPoints(tag: tag, points: [after])])
+                #expect(try await rawPoints(store, tag, T.range(-3 * T.day, T.hour)) == before + [after])
+                let report = try await store.applyRetention(
+                    [RetentionRule(prefix: tag.description, keep: T.day)], now: T.base)
+                #expect(report.droppedChunks == 1)
+                #expect(try await rawPoints(store, tag, T.range(-3 * T.day, T.hour)) == [before[1], after])
+                #expect(try await Self.partitionNames(database).isEmpty)
+            }
         }
     }
 
     @Test("writers racing to create the same series all land")
     func concurrentWritersOfNewSeries() async throws {
         try await PostgresTestDatabase.withFresh { database in
-            let store = try await PostgresTelemetryStore.open(url: database.url, logger: Self.logger)
-            let tags = (0..<20).map { contractTag("pg/race/tag-\($0)") }
-            let writers = 8
-            let batches = 5
-            try await withThrowingTaskGroup { group in
-                for writer in 0..<writers {
-                    group.addTask {
-                        for batch in 0..<batches {
-                            let timestamp = T.base + Int64(batch * writers + writer)
-                            try await store.append(
-                                tags.shuffled().map {
-                                    SeriesPoints(
-                                        tag: $0, points: [TelemetryPoint(timestamp: timestamp, value: .double(1))])
-                                })
+            try await Self.withStore(database) { store in
+                let tags = (0..<20).map { contractTag("pg/race/tag-\($0)") }
+                let writers = 8
+                let batches = 5
+                try await withThrowingTaskGroup { group in
+                    for writer in 0..<writers {
+                        group.addTask {
+                            for batch in 0..<batches {
+                                let timestamp = T.base + Int64(batch * writers + writer)
+                                try await store.append(
+                                    tags.shuffled().map {
+                                        SeriesPoints(
+                                            tag: $0, points: [TelemetryPoint(timestamp: timestamp, value: .double(1))])
+                                    })
+                            }
                         }
                     }
+                    try await group.waitForAll()
                 }
-                try await group.waitForAll()
+                let page = try await store.read(RawQuery(tags: tags, range: T.range(0, T.hour), limit: 10_000))
+                #expect(page.series.map(\.points.count) == Array(repeating: writers * batches, count: tags.count))
             }
-            let page = try await store.read(RawQuery(tags: tags, range: T.range(0, T.hour), limit: 10_000))
-            #expect(page.series.map(\.points.count) == Array(repeating: writers * batches, count: tags.count))
-            try await store.close()
         }
     }
 

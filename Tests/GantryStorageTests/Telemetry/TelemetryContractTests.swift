@@ -7,7 +7,10 @@ import Testing
 ///
 /// Queries live in `TelemetryContractTests+Queries.swift`, refusals in `+Refusals.swift`, and reopening,
 /// retention and waveforms in `+Lifecycle.swift`.
-@Suite("Telemetry store contract")
+///
+/// Serialized: each test holds a database and a connection pool, and beside the other suites running in
+/// parallel they would exceed the test server's 100 connections.
+@Suite("Telemetry store contract", .serialized)
 struct TelemetryContractTests {
     typealias T = ContractTime
 

@@ -88,8 +88,9 @@ extension PostgresTelemetryStore {
                     found[tag] = try SampleColumns.point(row, at: 2, type: type, tag: tag)
                 }
                 // Series whose newest point retention removed: search backwards for what is left.
-                let (catalog, _) = try await Self.catalog(
-                    names.filter { found[$0] == nil }, connection, logger: logger)
+                let missing = names.filter { found[$0] == nil }
+                let (catalog, _) =
+                    missing.isEmpty ? ([:], nil) : try await Self.catalog(missing, connection, logger: logger)
                 for (tag, series) in catalog {
                     guard let type = series.dataType, series.newest != nil else { continue }
                     let rows = try await connection.query(

@@ -34,6 +34,9 @@ public final class PostgresTelemetryStore: TelemetryStore {
 
     /// Connects to the database at `url` and creates the telemetry tables it lacks.
     ///
+    /// Call ``close()`` before letting the store go: its connection pool traps in debug builds when it is
+    /// freed while open, as the metadata pool does.
+    ///
     /// - Parameters:
     ///   - url: `postgres://user:password@host:port/database`; the user needs CREATE on the schema.
     ///   - outOfOrderWindow: how late a point may arrive behind its series' newest, in milliseconds.

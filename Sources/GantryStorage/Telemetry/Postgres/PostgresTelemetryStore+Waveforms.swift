@@ -2,8 +2,8 @@ import GantryCore
 import PostgresKit
 
 extension PostgresTelemetryStore {
-    /// The most blocks one read answers.
-    public static let maximumWaveformLimit = 10_000
+    /// The most blocks one read answers: a thousand one-second blocks of 48 kHz are already 192 MB.
+    public static let maximumWaveformLimit = 1_000
 
     /// Stores each block as one row of `telemetry_waveforms`, its values as little-endian float32 in a
     /// `bytea`; a block of the same tag and start replaces the stored one (the last write wins).

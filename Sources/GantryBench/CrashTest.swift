@@ -61,7 +61,7 @@ public enum CrashTest {
 
     private static func openLog(_ path: String) throws -> FileHandle {
         if !FileManager.default.fileExists(atPath: path) {
-            FileManager.default.createFile(atPath: path, contents: nil)
+            _ = FileManager.default.createFile(atPath: path, contents: nil)
         }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.seekToEnd()
@@ -90,7 +90,8 @@ public enum CrashTest {
                 var seen: [Int64: SampleValue] = [:]
                 for point in points {
                     guard seen.updateValue(point.value, forKey: point.timestamp) == nil else {
-                        throw CrashTestFailure("tag \(tag(writer: writer, index: index)) holds \(point.timestamp) twice")
+                        throw CrashTestFailure(
+                            "tag \(tag(writer: writer, index: index)) holds \(point.timestamp) twice")
                     }
                 }
                 present += points.count
@@ -120,7 +121,8 @@ public enum CrashTest {
         guard present >= expected else {
             throw CrashTestFailure("\(present) points present, fewer than the \(expected) acknowledged")
         }
-        return "crash check: \(runs) runs, \(expected) acknowledged points all present once, \(present - expected) more from batches in flight"
+        return
+            "crash check: \(runs) runs, \(expected) acknowledged points all present once, \(present - expected) more from batches in flight"
     }
 
     private static func allPoints(_ store: EmbeddedTelemetryStore, _ tag: TagPath) async throws -> [TelemetryPoint] {
@@ -128,7 +130,9 @@ public enum CrashTest {
         var cursor: RawCursor?
         repeat {
             let page = try await store.read(
-                RawQuery(tags: [tag], range: try TimeRange(from: origin, to: origin + 1_000_000_000), limit: 50_000, after: cursor))
+                RawQuery(
+                    tags: [tag], range: try TimeRange(from: origin, to: origin + 1_000_000_000), limit: 50_000,
+                    after: cursor))
             points += page.series.flatMap(\.points)
             cursor = page.next
         } while cursor != nil

@@ -26,7 +26,9 @@ import Testing
                         .post, "/api/v1/assets", token: admin, json: #"{"path":"\#(path)","name":"\#(path)"}"#)
                     #expect(response.status == .created, "\(response.text)")
                 }
-                for (name, type) in [("force", "double"), ("strokes", "int"), ("guard-closed", "bool"), ("state", "string")] {
+                for (name, type) in [
+                    ("force", "double"), ("strokes", "int"), ("guard-closed", "bool"), ("state", "string"),
+                ] {
                     let response = try await client.send(
                         .post, "/api/v1/tags", token: admin,
                         json: #"{"path":"acme/plant/press-1/\#(name)","dataType":"\#(type)"}"#)
@@ -132,12 +134,24 @@ import Testing
             let good = #"{"tag":"acme/plant/press-1/force","ts":\#(Self.base),"value":1.5}"#
             let cases: [(body: String, status: Int, mentions: String)] = [
                 ("[\(good),{\"tag\":\"acme/plant/press-1/nope\",\"ts\":\(Self.base),\"value\":1}]", 422, "nope"),
-                ("[\(good),{\"tag\":\"acme/plant/press-1/strokes\",\"ts\":\(Self.base),\"value\":\"many\"}]", 422, "[1].value"),
-                ("[\(good),{\"tag\":\"acme/plant/press-1/force\",\"ts\":\(Self.base + 86_400_000),\"value\":1}]", 422, "ahead of the server clock"),
+                (
+                    "[\(good),{\"tag\":\"acme/plant/press-1/strokes\",\"ts\":\(Self.base),\"value\":\"many\"}]", 422,
+                    "[1].value"
+                ),
+                (
+                    "[\(good),{\"tag\":\"acme/plant/press-1/force\",\"ts\":\(Self.base + 86_400_000),\"value\":1}]",
+                    422, "ahead of the server clock"
+                ),
                 ("[\(good),{\"tag\":\"acme/plant/press-1/force\",\"ts\":\"yesterday\",\"value\":1}]", 400, "ts"),
                 ("[\(good),{\"tag\":\"acme/plant/press-1/force\",\"ts\":\(Self.base),\"value\":null}]", 400, "value"),
-                ("[\(good),{\"tag\":\"acme/plant/press-1/force\",\"ts\":\(Self.base),\"value\":1,\"unit\":\"kN\"}]", 400, "unit"),
-                ("[\(good),{\"tag\":\"acme/plant/press-1/force\",\"ts\":\(Self.base),\"value\":1,\"quality\":\"shaky\"}]", 400, "quality"),
+                (
+                    "[\(good),{\"tag\":\"acme/plant/press-1/force\",\"ts\":\(Self.base),\"value\":1,\"unit\":\"kN\"}]",
+                    400, "unit"
+                ),
+                (
+                    "[\(good),{\"tag\":\"acme/plant/press-1/force\",\"ts\":\(Self.base),\"value\":1,\"quality\":\"shaky\"}]",
+                    400, "quality"
+                ),
                 ("[]", 400, "no samples"),
                 ("{\"tag\":\"x\"}", 400, "JSON array"),
             ]

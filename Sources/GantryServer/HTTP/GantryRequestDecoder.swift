@@ -46,7 +46,9 @@ public struct GantryRequestDecoder: RequestDecoder {
             if context.codingPath.isEmpty { return "the body must be a JSON object" }
             return "field '\(fieldName(context.codingPath))' must not be null; expected \(jsonType(type))"
         case .typeMismatch(let type, let context):
-            if context.codingPath.isEmpty { return "the body must be a JSON \(jsonType(type).split(separator: " ").last!)" }
+            if context.codingPath.isEmpty {
+                return "the body must be a JSON \(jsonType(type).split(separator: " ").last!)"
+            }
             return "field '\(fieldName(context.codingPath))' must be \(jsonType(type))"
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {

@@ -5,7 +5,7 @@ public struct TelemetryError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The kind of refusal; new codes may be added without breaking callers.
     public struct Code: Hashable, Sendable {
         private enum Kind: Hashable, Sendable {
-            case inFuture, tooLate, wrongType, invalidQuery, invalidWaveform, corrupted, io, closed
+            case inFuture, tooLate, wrongType, invalidQuery, invalidWaveform, corrupted, io, closed, unavailable
         }
         private let kind: Kind
         /// The timestamp lies further ahead of the server's clock than the configured bound.
@@ -24,6 +24,9 @@ public struct TelemetryError: Error, Sendable, Equatable, CustomStringConvertibl
         public static let io = Code(kind: .io)
         /// The store was closed.
         public static let closed = Code(kind: .closed)
+        /// The database behind the store cannot be reached or failed the request; the message says which and
+        /// why. Retrying later may succeed.
+        public static let unavailable = Code(kind: .unavailable)
     }
 
     public let code: Code

@@ -49,6 +49,7 @@ final class ChunkIndex: @unchecked Sendable {
             CREATE TABLE IF NOT EXISTS rollups_1h (
                 series_id INTEGER NOT NULL, bucket INTEGER NOT NULL, count INTEGER NOT NULL, sum REAL NOT NULL,
                 min REAL NOT NULL, max REAL NOT NULL, first REAL NOT NULL, last REAL NOT NULL,
+                quality INTEGER NOT NULL,
                 PRIMARY KEY (series_id, bucket)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS waveforms (
                 tag TEXT NOT NULL, start INTEGER NOT NULL, sample_rate REAL NOT NULL,
@@ -135,9 +136,10 @@ final class ChunkIndex: @unchecked Sendable {
     private func upsert(_ entries: [(seriesID: Int64, bucket: Int64, entry: RollupEntry)], into table: String) throws {
         let statement = try database.prepare(
             """
-            INSERT INTO \(table) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+            INSERT INTO \(table) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
             ON CONFLICT (series_id, bucket) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum,
-                min = min(min, excluded.min), max = max(max, excluded.max), last = excluded.last
+                min = min(min, excluded.min), max = max(max, excluded.max), last = excluded.last,
+                quality = CASE WHEN (excluded.quality >> 30) > (quality >> 30) THEN excluded.quality ELSE quality END
             """)
         for (seriesID, bucket, entry) in entries {
             statement.bind(1, seriesID)
@@ -148,6 +150,7 @@ final class ChunkIndex: @unchecked Sendable {
             statement.bind(6, entry.max)
             statement.bind(7, entry.first)
             statement.bind(8, entry.last)
+            statement.bind(9, Int64(entry.quality.statusCode))
             try statement.run()
         }
     }
@@ -241,7 +244,7 @@ final class ChunkIndex: @unchecked Sendable {
     ) throws -> [(bucket: Int64, entry: RollupEntry)] {
         if table == .minute { return try minuteRollups(of: seriesID, in: range) }
         let statement = try database.prepare(
-            "SELECT bucket, count, sum, min, max, first, last FROM \(table.rawValue) WHERE series_id = ?1 AND bucket >= ?2 AND bucket < ?3 ORDER BY bucket"
+            "SELECT bucket, count, sum, min, max, first, last, quality FROM \(table.rawValue) WHERE series_id = ?1 AND bucket >= ?2 AND bucket < ?3 ORDER BY bucket"
         )
         statement.bind(1, seriesID)
         statement.bind(2, range.from)
@@ -253,7 +256,8 @@ final class ChunkIndex: @unchecked Sendable {
                     statement.int64(0),
                     RollupEntry(
                         count: statement.int64(1), sum: statement.double(2), min: statement.double(3),
-                        max: statement.double(4), first: statement.double(5), last: statement.double(6))
+                        max: statement.double(4), first: statement.double(5), last: statement.double(6),
+                        quality: Quality(statusCode: UInt32(truncatingIfNeeded: statement.int64(7))))
                 ))
         }
         return rows

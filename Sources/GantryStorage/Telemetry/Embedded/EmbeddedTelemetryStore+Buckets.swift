@@ -19,8 +19,8 @@ extension EmbeddedTelemetryStore {
             }
             let points: [TelemetryPoint]
             if query.aggregate == .twa {
-                points = try timeWeightedBuckets(position, query).map { bucket, value in
-                    TelemetryPoint(timestamp: bucket, value: .double(value))
+                points = try timeWeightedBuckets(position, query).map { bucket, value, quality in
+                    TelemetryPoint(timestamp: bucket, value: .double(value), quality: quality)
                 }
             } else {
                 let entries =
@@ -30,7 +30,9 @@ extension EmbeddedTelemetryStore {
                         try rawBuckets(position, query)
                     }
                 points = entries.map { bucket, entry in
-                    TelemetryPoint(timestamp: bucket, value: answerValue(entry, query.aggregate, series: item))
+                    TelemetryPoint(
+                        timestamp: bucket, value: answerValue(entry, query.aggregate, series: item),
+                        quality: entry.quality)
                 }
             }
             if !points.isEmpty { answer.append(SeriesPoints(tag: tag, points: points)) }
@@ -59,7 +61,7 @@ extension EmbeddedTelemetryStore {
         }
         // The rollups hold what is committed; a flush in flight and the head are newer than all of it.
         for point in item.pending + item.head.points where query.range.contains(point.timestamp) {
-            folder.add(RollupEntry(point.number(item.type) ?? 0), at: point.timestamp)
+            folder.add(RollupEntry(point.number(item.type) ?? 0, quality: point.quality), at: point.timestamp)
         }
         return folder.buckets
     }
@@ -69,23 +71,24 @@ extension EmbeddedTelemetryStore {
         var folder = BucketFolder(query: query)
         try scan(position, in: query.range) { point in
             // A string state folds by its code, which first and last turn back into the state.
-            folder.add(RollupEntry(point.number(type) ?? Double(point.bits)), at: point.timestamp)
+            folder.add(
+                RollupEntry(point.number(type) ?? Double(point.bits), quality: point.quality), at: point.timestamp)
             return true
         }
         return folder.buckets
     }
 
-    private func timeWeightedBuckets(_ position: Int, _ query: BucketQuery) throws -> [(Int64, Double)] {
+    private func timeWeightedBuckets(_ position: Int, _ query: BucketQuery) throws -> [(Int64, Double, Quality)] {
         let type = series[position].type
         var averager = TimeWeightedAverager(query: query)
         if let before = try lastPoint(of: position, before: query.range.from) {
-            averager.step(to: before.number(type) ?? 0, at: query.range.from)
+            averager.carry(before.number(type) ?? 0, quality: before.quality)
         }
         try scan(position, in: query.range) { point in
-            averager.step(to: point.number(type) ?? 0, at: point.timestamp)
+            averager.step(to: point.number(type) ?? 0, at: point.timestamp, quality: point.quality)
             return true
         }
-        return averager.finish(at: min(query.range.to, configuration.clock()))
+        return averager.finish()
     }
 
     private func answerValue(_ entry: RollupEntry, _ aggregate: Aggregate, series item: EmbeddedSeries) -> SampleValue {

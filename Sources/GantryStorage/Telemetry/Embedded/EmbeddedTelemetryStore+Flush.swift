@@ -208,9 +208,9 @@ extension EmbeddedTelemetryStore {
             let value = point.number(item.type) ?? 0
             let bucket = floorBucket(point.timestamp, width: width)
             if let last = rows.indices.last, rows[last].bucket == bucket {
-                rows[last].entry.add(value)
+                rows[last].entry.add(value, quality: point.quality)
             } else {
-                rows.append((item.seriesID, bucket, RollupEntry(value)))
+                rows.append((item.seriesID, bucket, RollupEntry(value, quality: point.quality)))
             }
         }
         return rows

@@ -5,9 +5,12 @@ extension EmbeddedTelemetryStore {
     /// Drops the chunks, rollups and waveforms the rules have aged out, then deletes every chunk file no
     /// chunk of the index points into any more, so the disk really shrinks.
     ///
-    /// Whole chunks only: a chunk reaching past the horizon stays until all of it has aged out.
+    /// Whole chunks only: a chunk reaching past the horizon stays until all of it has aged out (chunks end at
+    /// hour boundaries, so retention is exact to the hour).
     public func applyRetention(_ rules: [RetentionRule], now: Int64) async throws -> RetentionReport {
         try checkOpen()
+        // What has left the out-of-order window goes into chunks first, so the rules see all of it.
+        try await flush()
         var dropped = 0
         try index.database.transaction {
             for item in series {

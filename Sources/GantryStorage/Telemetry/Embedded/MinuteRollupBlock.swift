@@ -1,3 +1,5 @@
+import GantryCore
+
 /// The 1-minute rollups of one series for one hour, stored as one compressed block (one index row per
 /// series-hour instead of sixty), so rollups cost a fraction of a byte per 1 Hz sample.
 ///
@@ -5,6 +7,7 @@
 /// ┌──────────────────────────────────────────────────────────────────────┐
 /// │ entries u8 │ minute offsets, 6 bits each │ counts (residuals)         │
 /// │ then for sum, min, max, first, last: scale u8 (255 = XOR) │ column bits │
+/// │ qualities: 0 = as the entry before (good before the first), 1 + 32-bit status code │
 /// └──────────────────────────────────────────────────────────────────────┘
 /// ```
 /// A column whose values are all short decimals is coded as scaled integers with delta residuals; other
@@ -29,6 +32,16 @@ enum MinuteRollupBlock {
                 for value in values { coder.append(value, to: &writer) }
             }
         }
+        var quality = Quality.good
+        for (_, entry) in entries {
+            if entry.quality == quality {
+                writer.write(bit: false)
+            } else {
+                writer.write(bit: true)
+                writer.write(UInt64(entry.quality.statusCode), bits: 32)
+                quality = entry.quality
+            }
+        }
         return writer.bytes
     }
 
@@ -41,7 +54,8 @@ enum MinuteRollupBlock {
         var entries: [RollupEntry] = []
         for _ in 0..<count {
             entries.append(
-                RollupEntry(count: try counts.next(from: &reader), sum: 0, min: 0, max: 0, first: 0, last: 0))
+                RollupEntry(
+                    count: try counts.next(from: &reader), sum: 0, min: 0, max: 0, first: 0, last: 0, quality: .good))
         }
         let columns: [WritableKeyPath<RollupEntry, Double>] = [\.sum, \.min, \.max, \.first, \.last]
         for column in columns {
@@ -58,6 +72,11 @@ enum MinuteRollupBlock {
                     entries[index][keyPath: column] = DecimalScale.value(try coder.next(from: &reader), scale: scale)
                 }
             }
+        }
+        var quality = Quality.good
+        for index in 0..<count {
+            if try reader.readBit() { quality = Quality(statusCode: UInt32(try reader.read(bits: 32))) }
+            entries[index].quality = quality
         }
         return zip(minutes, entries).map { ($0, $1) }
     }

@@ -1,3 +1,5 @@
+import GantryCore
+
 /// Folds points or partial entries, arriving oldest first, into the query's buckets.
 struct BucketFolder {
     private let query: BucketQuery
@@ -18,41 +20,58 @@ struct BucketFolder {
     }
 }
 
-/// The time-weighted average per bucket of a step signal: each value counts for as long as it held,
-/// until the next value or the end of the range.
+/// The time-weighted average per bucket of a step signal: each value counts for as long as it held, until
+/// the next value or the end of its bucket (cut by the range); the value before a bucket carries in.
+/// Buckets without a point of their own are left out, as for every aggregate.
 struct TimeWeightedAverager {
     private let query: BucketQuery
-    private var current: (value: Double, since: Int64)?
-    private var sums: [Int64: (integral: Double, duration: Int64)] = [:]
+    private var current: (value: Double, since: Int64, quality: Quality)?
+    private var buckets: [(start: Int64, integral: Double, duration: Int64, quality: Quality)] = []
 
     init(query: BucketQuery) {
         self.query = query
     }
 
-    /// The signal takes `value` at `timestamp` (in time order).
-    mutating func step(to value: Double, at timestamp: Int64) {
-        if let current { hold(current.value, from: current.since, to: timestamp) }
-        current = (value, max(timestamp, query.range.from))
+    /// The value the signal held when the range began.
+    mutating func carry(_ value: Double, quality: Quality) {
+        current = (value, query.range.from, quality)
     }
 
-    /// Closes the last value at `end` and answers the buckets that saw a value, oldest first.
-    mutating func finish(at end: Int64) -> [(Int64, Double)] {
-        if let current { hold(current.value, from: current.since, to: end) }
-        return sums.keys.sorted().compactMap { bucket in
-            let sum = sums[bucket]!
-            return sum.duration > 0 ? (bucket, sum.integral / Double(sum.duration)) : nil
+    /// The signal takes `value` at `timestamp` (in time order, within the range).
+    mutating func step(to value: Double, at timestamp: Int64, quality: Quality) {
+        let bucket = query.bucketStart(timestamp)
+        if buckets.last?.start != bucket {
+            closeBucket()
+            buckets.append((bucket, 0, 0, .good))
+            // The value before the bucket holds from the bucket's start (or the range's).
+            if let current { self.current = (current.value, max(bucket, query.range.from), current.quality) }
+        }
+        if let current {
+            hold(current.value, from: current.since, to: timestamp, quality: current.quality)
+        }
+        current = (value, timestamp, quality)
+    }
+
+    /// Answers the buckets that hold a point, oldest first.
+    mutating func finish() -> [(Int64, Double, Quality)] {
+        closeBucket()
+        return buckets.compactMap { bucket in
+            bucket.duration > 0 ? (bucket.start, bucket.integral / Double(bucket.duration), bucket.quality) : nil
         }
     }
 
-    private mutating func hold(_ value: Double, from start: Int64, to end: Int64) {
-        var from = max(start, query.range.from)
-        let end = min(end, query.range.to)
-        while from < end {
-            let bucket = query.bucketStart(from)
-            let stop = min(bucket + query.width, end)
-            sums[bucket, default: (0, 0)].integral += value * Double(stop - from)
-            sums[bucket, default: (0, 0)].duration += stop - from
-            from = stop
-        }
+    /// Lets the current value run to the end of the open bucket.
+    private mutating func closeBucket() {
+        guard let last = buckets.last, let current else { return }
+        hold(
+            current.value, from: current.since, to: min(last.start + query.width, query.range.to),
+            quality: current.quality)
+    }
+
+    private mutating func hold(_ value: Double, from start: Int64, to end: Int64, quality: Quality) {
+        guard end > start, !buckets.isEmpty else { return }
+        buckets[buckets.count - 1].integral += value * Double(end - start)
+        buckets[buckets.count - 1].duration += end - start
+        buckets[buckets.count - 1].quality = buckets[buckets.count - 1].quality.worse(quality)
     }
 }

@@ -107,7 +107,10 @@ public struct BucketQuery: Hashable, Sendable {
         guard Self.widths.contains(width) else {
             throw TelemetryError(.invalidQuery, "a bucket must be 1 s to 1 day wide, not \(width) ms")
         }
-        let buckets = (range.to - bucketStart(range.from) + width - 1) / width
+        // Ranges near the ends of Int64 would overflow the arithmetic: count them as too many buckets.
+        let first = range.from > Int64.min + width ? bucketStart(range.from) : Int64.min
+        let (span, overflow) = range.to.subtractingReportingOverflow(first)
+        let buckets = overflow ? Int64.max : (span - 1) / width + 1
         guard buckets <= Self.maximumBuckets else {
             throw TelemetryError(
                 .invalidQuery,

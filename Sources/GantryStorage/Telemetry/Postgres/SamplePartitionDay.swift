@@ -1,0 +1,88 @@
+/// One UTC day of `telemetry_samples`: the span one partition covers and the name it has.
+///
+/// Days rather than hours or weeks: a day of a plant's samples is a partition of a size PostgreSQL handles
+/// well (tens of MB to a few GB), retention rules are counted in days, and a year is 365 partitions, which
+/// the planner prunes cheaply.
+struct SamplePartitionDay: Hashable, Comparable, Sendable, CustomStringConvertible {
+    static let millisecondsPerDay: Int64 = 86_400_000
+    /// The first instant PostgreSQL partitions are made for: 0001-01-01T00:00:00Z, so names keep four-digit
+    /// years and every timestamp fits `timestamptz`.
+    static let earliestTimestamp: Int64 = -62_135_596_800_000
+    /// The last millisecond partitions are made for: 9999-12-31T23:59:59.999Z.
+    static let latestTimestamp: Int64 = 253_402_300_799_999
+    /// The prefix of every partition's table name.
+    static let namePrefix = "telemetry_samples_p"
+
+    /// Days since 1970-01-01.
+    let index: Int64
+
+    init(index: Int64) {
+        self.index = index
+    }
+
+    /// The day holding `timestamp` (milliseconds since the epoch).
+    init(containing timestamp: Int64) {
+        let (quotient, remainder) = timestamp.quotientAndRemainder(dividingBy: Self.millisecondsPerDay)
+        self.index = remainder < 0 ? quotient - 1 : quotient
+    }
+
+    /// Reads a partition's table name back, or nil for a table that is not one of ours.
+    init?(tableName: String) {
+        guard tableName.hasPrefix(Self.namePrefix) else { return nil }
+        let digits = tableName.dropFirst(Self.namePrefix.count)
+        guard digits.count == 8, digits.allSatisfy(\.isASCII), let number = Int64(digits) else { return nil }
+        let (year, month, day) = (number / 10_000, number / 100 % 100, number % 100)
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        self.index = Self.days(year: year, month: month, day: day)
+        guard self.civil == (year, month, day) else { return nil }
+    }
+
+    /// The first millisecond of the day.
+    var start: Int64 { index * Self.millisecondsPerDay }
+    /// The first millisecond of the next day.
+    var end: Int64 { start + Self.millisecondsPerDay }
+
+    /// `telemetry_samples_p20260131`.
+    var tableName: String {
+        let (year, month, day) = civil
+        return Self.namePrefix + Self.padded(year, 4) + Self.padded(month, 2) + Self.padded(day, 2)
+    }
+
+    /// The bound as PostgreSQL reads it, unambiguous whatever the session's time zone: `2026-01-31 00:00:00+00`.
+    var literal: String {
+        let (year, month, day) = civil
+        return "\(Self.padded(year, 4))-\(Self.padded(month, 2))-\(Self.padded(day, 2)) 00:00:00+00"
+    }
+
+    var description: String { tableName }
+
+    static func < (lhs: Self, rhs: Self) -> Bool { lhs.index < rhs.index }
+
+    /// Year, month and day of the proleptic Gregorian calendar (Howard Hinnant's `civil_from_days`).
+    private var civil: (Int64, Int64, Int64) {
+        let z = index + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Days since 1970-01-01 of a civil date (Howard Hinnant's `days_from_civil`).
+    private static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    private static func padded(_ number: Int64, _ width: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

@@ -75,7 +75,11 @@ let package = Package(
         ),
         .target(
             name: "GantryBench",
-            dependencies: ["GantryCore", "GantryStorage"],
+            dependencies: [
+                "GantryCore", "GantryStorage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GantryBench
 import GantryStorage
+import Logging
 
 /// `gantry bench …`: measurements that run Gantry and the usual alternative side by side.
 struct BenchCommand: AsyncParsableCommand {
@@ -71,9 +72,29 @@ struct BenchCommand: AsyncParsableCommand {
                         return try SQLiteBaseline(path: root + "/sqlite/samples.sqlite")
                     }
                 ))
+            var postgresDatabase: PostgresBenchDatabase?
+            if let postgres, chosen.contains("postgres") {
+                let database = try await PostgresBenchDatabase.create(serverURL: postgres)
+                postgresDatabase = database
+                engines.append(
+                    (
+                        "postgres",
+                        {
+                            let store = try await PostgresTelemetryStore.open(
+                                url: database.url, logger: Logger(label: "bench"))
+                            return StoreEngine(name: "postgres", store: store) { try await database.telemetryBytes() }
+                        }
+                    ))
+            }
             engines.removeAll { !chosen.contains($0.name) }
-            _ = try await StorageBenchmark.run(
-                workload: workload, yearTag: !skipYear, now: now, engines: engines, print: { print($0) })
+            do {
+                _ = try await StorageBenchmark.run(
+                    workload: workload, yearTag: !skipYear, now: now, engines: engines, print: { print($0) })
+            } catch {
+                try? await postgresDatabase?.drop()
+                throw error
+            }
+            try await postgresDatabase?.drop()
         }
     }
 }

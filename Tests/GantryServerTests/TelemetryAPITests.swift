@@ -16,9 +16,18 @@ import Testing
 
     /// An asset `acme/plant/press-1` with tags of all four types; hands over the admin's token.
     static func withPress(
+        telemetry: TelemetryBackend = .embedded,
         _ body: @escaping @Sendable (any TestClientProtocol, _ admin: String) async throws -> Void
     ) async throws {
-        try await TestPlatform.withPlatform { platform in
+        guard telemetry == .postgres else { return try await withPress(telemetryURL: nil, body) }
+        try await TestBackend.postgres.withEmptyDatabase { url in try await withPress(telemetryURL: url, body) }
+    }
+
+    static func withPress(
+        telemetryURL: String?,
+        _ body: @escaping @Sendable (any TestClientProtocol, _ admin: String) async throws -> Void
+    ) async throws {
+        try await TestPlatform.withPlatform(configure: { $0.telemetryDatabaseURL = telemetryURL }) { platform in
             try await platform.makeApplication().test(.router) { client in
                 let admin = try await client.signIn("admin", TestPlatform.adminPassword)
                 for path in ["acme", "acme/plant", "acme/plant/press-1", "acme/other"] {
@@ -48,8 +57,9 @@ import Testing
         return index < all.count ? (all[index]["points"] as? [[String: Any]] ?? []) : []
     }
 
-    @Test func samplesGoInAndComeBackInEveryShape() async throws {
-        try await Self.withPress { client, admin in
+    @Test(arguments: TelemetryBackend.available)
+    func samplesGoInAndComeBackInEveryShape(telemetry: TelemetryBackend) async throws {
+        try await Self.withPress(telemetry: telemetry) { client, admin in
             var samples: [String] = []
             for second in 0..<600 {
                 let ts = Self.base + Int64(second) * 1000
@@ -129,8 +139,9 @@ import Testing
         }
     }
 
-    @Test func aRefusedBatchStoresNothingAndSaysWhy() async throws {
-        try await Self.withPress { client, admin in
+    @Test(arguments: TelemetryBackend.available)
+    func aRefusedBatchStoresNothingAndSaysWhy(telemetry: TelemetryBackend) async throws {
+        try await Self.withPress(telemetry: telemetry) { client, admin in
             let good = #"{"tag":"acme/plant/press-1/force","ts":\#(Self.base),"value":1.5}"#
             let cases: [(body: String, status: Int, mentions: String)] = [
                 ("[\(good),{\"tag\":\"acme/plant/press-1/nope\",\"ts\":\(Self.base),\"value\":1}]", 422, "nope"),

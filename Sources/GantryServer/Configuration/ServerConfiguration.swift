@@ -30,6 +30,9 @@ public struct ServerConfiguration: Sendable {
     /// `admin.password` (`GANTRY_ADMIN_PASSWORD`): the first admin's password on an empty store;
     /// when unset, one is generated and printed once.
     public var adminPassword: String?
+    /// `telemetry.database.url`: postgres://… puts telemetry on PostgreSQL; nil keeps the embedded engine in
+    /// the data directory.
+    public var telemetryDatabaseURL: String?
     /// Late samples are merged within this many seconds behind their tag's newest sample.
     public var telemetryOutOfOrderWindowSeconds: Int = 60
     /// Samples stamped further ahead of the server clock than this are refused (a wrong device clock).
@@ -54,6 +57,7 @@ public struct ServerConfiguration: Sendable {
         loginMaxFailures = config.int(forKey: "auth.loginMaxFailures", default: defaults.loginMaxFailures)
         loginWindowSeconds = config.int(forKey: "auth.loginWindowSeconds", default: defaults.loginWindowSeconds)
         adminPassword = config.string(forKey: "admin.password", isSecret: true)
+        telemetryDatabaseURL = config.string(forKey: "telemetry.database.url", isSecret: true)
         telemetryOutOfOrderWindowSeconds = config.int(
             forKey: "telemetry.outOfOrderWindowSeconds", default: defaults.telemetryOutOfOrderWindowSeconds)
         telemetryFutureBoundSeconds = config.int(
@@ -80,6 +84,9 @@ public struct ServerConfiguration: Sendable {
         }
         guard telemetryRetentionIntervalSeconds >= 1 else {
             throw ConfigurationError("telemetry.retentionIntervalSeconds must be positive")
+        }
+        if let url = telemetryDatabaseURL, !(url.hasPrefix("postgres://") || url.hasPrefix("postgresql://")) {
+            throw ConfigurationError("telemetry.database.url must be a postgres:// URL")
         }
         _ = try retentionRules()
         return self

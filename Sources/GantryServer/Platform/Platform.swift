@@ -54,10 +54,18 @@ public struct Platform: Sendable {
         }
     }
 
-    /// The telemetry store: the embedded engine in `<dataDir>/telemetry`.
+    /// The telemetry store: the embedded engine in `<dataDir>/telemetry`, or PostgreSQL when
+    /// `telemetry.database.url` names a server.
     private static func openTelemetry(
         _ configuration: ServerConfiguration, metadata: MetadataStore, logger: Logger
     ) async throws -> TelemetryService {
+        if let url = configuration.telemetryDatabaseURL {
+            let store = try await PostgresTelemetryStore.open(
+                url: url, logger: logger,
+                outOfOrderWindow: Int64(configuration.telemetryOutOfOrderWindowSeconds) * 1000,
+                futureBound: Int64(configuration.telemetryFutureBoundSeconds) * 1000)
+            return TelemetryService(store: store, metadata: metadata, logger: logger)
+        }
         var engine = EmbeddedTelemetryConfiguration(directory: configuration.dataDirectory + "/telemetry")
         engine.outOfOrderWindow = Int64(configuration.telemetryOutOfOrderWindowSeconds) * 1000
         engine.futureBound = Int64(configuration.telemetryFutureBoundSeconds) * 1000

@@ -112,6 +112,35 @@ import Testing
         }
     }
 
+    @Test func aDamagedLogRecordIsNamedAndTheRestIsReplayed() async throws {
+        try await withTemporaryDirectory { directory in
+            let configuration = Self.configuration(directory)
+            let crashed = try await EmbeddedTelemetryStore.open(configuration)
+            for round in 0..<3 {
+                try await crashed.append([try Self.series("current", count: 100, offset: round * 100) { .double(Double($0)) }])
+            }
+            // No close: the three batches are only in the log. Damage the middle one.
+            let walDirectory = directory + "/telemetry/wal"
+            let segment = try FileManager.default.contentsOfDirectory(atPath: walDirectory).sorted().last!
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: walDirectory + "/" + segment))
+            let recordLength = (bytes.count - 8) / 3
+            let handle = try FileHandle(forUpdating: URL(fileURLWithPath: walDirectory + "/" + segment))
+            try handle.seek(toOffset: UInt64(8 + recordLength + recordLength / 2))
+            try handle.write(contentsOf: Data([0xAA, 0x55]))
+            try handle.close()
+
+            let reopened = try await EmbeddedTelemetryStore.open(configuration)
+            let damage = await reopened.statistics.damage
+            #expect(damage.count == 1)
+            #expect(damage.first?.contains(segment) == true)
+            #expect(damage.first?.contains("at byte \(8 + recordLength)") == true)
+            let points = try await Self.allPoints(reopened, "current")
+            #expect(points.map(\.timestamp) == (Array(0..<100) + Array(200..<300)).map { Self.start + Int64($0) * 1000 })
+            #expect(FileManager.default.fileExists(atPath: walDirectory + "/" + segment + ".damaged"))
+            try await reopened.close()
+        }
+    }
+
     @Test func retentionDeletesWholeChunkFiles() async throws {
         try await withTemporaryDirectory { directory in
             let store = try await EmbeddedTelemetryStore.open(Self.configuration(directory))

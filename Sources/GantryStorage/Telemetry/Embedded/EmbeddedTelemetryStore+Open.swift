@@ -60,10 +60,18 @@ extension EmbeddedTelemetryStore {
             nextSeriesID = max(nextSeriesID, row.id + 1)
         }
         var replayed = 0
+        var damagedSegments: [Int64] = []
         for segment in segments {
             let path = walDirectory + "/" + Self.segmentName(segment)
             guard let bytes = try WALFile.readAll(path: path) else { continue }
-            let replay = try WALReplay.parse(bytes, path: path)
+            let replay = try WALReplay.salvage(bytes, path: path)
+            for stretch in replay.damaged {
+                let report =
+                    "\(path) at byte \(stretch.offset): \(stretch.length) bytes fail their CRC32C check and were skipped; the segment is kept as \(Self.segmentName(segment)).damaged"
+                logger.error("damaged write-ahead log", metadata: ["damage": "\(report)"])
+                damage.append(report)
+            }
+            if !replay.damaged.isEmpty { damagedSegments.append(segment) }
             if replay.tornBytes > 0 {
                 logger.warning(
                     "cut a torn record at the end of a log segment (never acknowledged)",
@@ -77,8 +85,13 @@ extension EmbeddedTelemetryStore {
         if replayed > 0 {
             logger.info("replayed the write-ahead log", metadata: ["points": "\(replayed)"])
         }
-        // The replayed segments stay until this flush commits their points or carries them over.
-        try await flush(retiring: segments)
+        // The replayed segments stay until this flush commits their points or carries them over; damaged
+        // ones are set aside for inspection instead of deleted.
+        try await flush(retiring: segments.filter { !damagedSegments.contains($0) })
+        for segment in damagedSegments {
+            let path = walDirectory + "/" + Self.segmentName(segment)
+            try FileManager.default.moveItem(atPath: path, toPath: path + ".damaged")
+        }
     }
 
     /// Replays one batch record; points the chunks already hold are skipped.

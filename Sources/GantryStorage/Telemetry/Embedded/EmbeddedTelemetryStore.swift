@@ -31,6 +31,8 @@ public actor EmbeddedTelemetryStore: TelemetryStore {
     /// a restart replays it.
     var failure: (any Error)?
     var isClosed = false
+    /// What the last open found damaged and stepped over, each naming the file and byte offset.
+    var damage: [String] = []
 
     init(
         configuration: EmbeddedTelemetryConfiguration, logger: Logger, index: ChunkIndex, wal: WriteAheadLog,
@@ -202,9 +204,11 @@ extension EmbeddedTelemetryStore {
         public let headPoints: Int
         /// Bytes in the current log segment.
         public let walBytes: Int
+        /// Damage the last open stepped over, each naming the file and byte offset.
+        public let damage: [String]
     }
 
     public var statistics: Statistics {
-        Statistics(series: series.count, headPoints: headPoints, walBytes: walBytes)
+        Statistics(series: series.count, headPoints: headPoints, walBytes: walBytes, damage: damage)
     }
 }

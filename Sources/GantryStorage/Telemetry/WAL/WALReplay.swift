@@ -6,6 +6,43 @@ public struct WALReplay: Sendable {
     public let validLength: Int64
     /// Bytes of a torn last record that were dropped (a crash during its write: it was never acknowledged).
     public let tornBytes: Int64
+    /// Damaged stretches skipped in salvage mode: where each starts and how long it is.
+    public var damaged: [(offset: Int64, length: Int64)] = []
+
+    init(records: [[UInt8]], validLength: Int64, tornBytes: Int64) {
+        self.records = records
+        self.validLength = validLength
+        self.tornBytes = tornBytes
+    }
+
+    /// Parses a log as ``parse(_:path:)`` does, but steps over damage in the middle instead of refusing:
+    /// every intact record is kept and each damaged stretch is reported, so a store can open with what
+    /// survived and say exactly what did not.
+    static func salvage(_ bytes: [UInt8], path: String) throws(WALError) -> WALReplay {
+        guard bytes.count >= WALFormat.header.count, bytes.starts(with: WALFormat.header) else {
+            return try parse(bytes, path: path)
+        }
+        var records: [[UInt8]] = []
+        var damaged: [(Int64, Int64)] = []
+        var offset = WALFormat.header.count
+        while offset < bytes.count {
+            if let end = intactRecordEnd(bytes, at: offset) {
+                records.append(Array(bytes[offset + WALFormat.recordHeaderSize..<end]))
+                offset = end
+                continue
+            }
+            guard let next = nextIntactRecord(bytes, after: offset) else {
+                var replay = WALReplay(records: records, validLength: Int64(offset), tornBytes: Int64(bytes.count - offset))
+                replay.damaged = damaged
+                return replay
+            }
+            damaged.append((Int64(offset), Int64(next - offset)))
+            offset = next
+        }
+        var replay = WALReplay(records: records, validLength: Int64(offset), tornBytes: 0)
+        replay.damaged = damaged
+        return replay
+    }
 
     /// Parses the bytes of a whole log file.
     ///
@@ -58,13 +95,18 @@ public struct WALReplay: Sendable {
     /// Whether any intact record starts after `offset`: the scan a torn tail fails and corruption passes.
     /// - Complexity: O(n) checks, each cheap unless a plausible length is found.
     private static func hasIntactRecord(_ bytes: [UInt8], after offset: Int) -> Bool {
+        nextIntactRecord(bytes, after: offset) != nil
+    }
+
+    /// Where the first intact, non-empty record after `offset` starts.
+    private static func nextIntactRecord(_ bytes: [UInt8], after offset: Int) -> Int? {
         var candidate = offset + 1
         while candidate + WALFormat.recordHeaderSize <= bytes.count {
             if let end = intactRecordEnd(bytes, at: candidate), end > candidate + WALFormat.recordHeaderSize {
-                return true
+                return candidate
             }
             candidate += 1
         }
-        return false
+        return nil
     }
 }

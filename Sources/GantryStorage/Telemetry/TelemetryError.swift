@@ -5,7 +5,8 @@ public struct TelemetryError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The kind of refusal; new codes may be added without breaking callers.
     public struct Code: Hashable, Sendable {
         private enum Kind: Hashable, Sendable {
-            case inFuture, tooLate, wrongType, invalidQuery, invalidWaveform, corrupted, io, closed, unavailable
+            case inFuture, tooLate, wrongType, invalidQuery, invalidWaveform, corrupted, io, closed, unavailable,
+                tooLarge
         }
         private let kind: Kind
         /// The timestamp lies further ahead of the server's clock than the configured bound.
@@ -22,6 +23,8 @@ public struct TelemetryError: Error, Sendable, Equatable, CustomStringConvertibl
         public static let corrupted = Code(kind: .corrupted)
         /// The operating system refused a read, write or sync; the message names the file.
         public static let io = Code(kind: .io)
+        /// One append holds more than the store logs at once; split the batch.
+        public static let tooLarge = Code(kind: .tooLarge)
         /// The store was closed.
         public static let closed = Code(kind: .closed)
         /// The database behind the store cannot be reached or failed the request; the message says which and

@@ -117,7 +117,9 @@ import Testing
             let configuration = Self.configuration(directory)
             let crashed = try await EmbeddedTelemetryStore.open(configuration)
             for round in 0..<3 {
-                try await crashed.append([try Self.series("current", count: 100, offset: round * 100) { .double(Double($0)) }])
+                try await crashed.append([
+                    try Self.series("current", count: 100, offset: round * 100) { .double(Double($0)) }
+                ])
             }
             // No close: the three batches are only in the log. Damage the middle one.
             let walDirectory = directory + "/telemetry/wal"
@@ -135,7 +137,8 @@ import Testing
             #expect(damage.first?.contains(segment) == true)
             #expect(damage.first?.contains("at byte \(8 + recordLength)") == true)
             let points = try await Self.allPoints(reopened, "current")
-            #expect(points.map(\.timestamp) == (Array(0..<100) + Array(200..<300)).map { Self.start + Int64($0) * 1000 })
+            #expect(
+                points.map(\.timestamp) == (Array(0..<100) + Array(200..<300)).map { Self.start + Int64($0) * 1000 })
             #expect(FileManager.default.fileExists(atPath: walDirectory + "/" + segment + ".damaged"))
             try await reopened.close()
         }
@@ -190,6 +193,88 @@ import Testing
             #expect(highest <= configuration.headPointLimit * 2 + 5000)
             #expect(await store.statistics.headPoints <= configuration.headPointLimit)
             #expect(try await Self.allPoints(store, "sensor-499").count == 200)
+            try await store.close()
+        }
+    }
+
+    @Test func everyDoubleComesBackBitForBitWhateverItsCoding() async throws {
+        try await withTemporaryDirectory { directory in
+            var random = SystemRandomNumberGenerator()
+            let awkward: [Double] = [
+                0, -0.0, .nan, .infinity, -.infinity, 1e300, -1e-300, .leastNonzeroMagnitude, 0.1 + 0.2, 73.9, -12.25,
+            ]
+            let decimals = (0..<3000).map { _ in Double(Int.random(in: -500_000...500_000, using: &random)) / 100 }
+            let noise = (0..<3000).map { _ in Double.random(in: -1e6...1e6, using: &random) }
+            let counters = (0..<3000).map { Int64($0) * 3 + Int64.random(in: 0...2, using: &random) }
+            let store = try await EmbeddedTelemetryStore.open(Self.configuration(directory))
+            let mixed = awkward + decimals
+            try await store.append([
+                try Self.series("mixed", count: mixed.count) { .double(mixed[$0]) },
+                try Self.series("noise", count: noise.count) { .double(noise[$0]) },
+                try Self.series("decimals", count: decimals.count) { .double(decimals[$0]) },
+                try Self.series("counter", count: counters.count) { .int(counters[$0]) },
+                try Self.series("extremes", count: 4) { .int([Int64.min, Int64.max, 0, -1][$0]) },
+            ])
+            try await store.flush()
+            for (name, expected) in [("mixed", mixed), ("noise", noise), ("decimals", decimals)] {
+                let points = try await Self.allPoints(store, name)
+                let bits = points.map { point -> UInt64 in
+                    if case .double(let value) = point.value { return value.bitPattern }
+                    return 0
+                }
+                #expect(bits == expected.map(\.bitPattern), "\(name)")
+            }
+            #expect(try await Self.allPoints(store, "counter").map(\.value) == counters.map { .int($0) })
+            #expect(
+                try await Self.allPoints(store, "extremes").map(\.value)
+                    == [Int64.min, Int64.max, 0, -1].map { .int($0) })
+            try await store.close()
+        }
+    }
+
+    @Test func minuteAndHourBucketsFromRollupsMatchBucketsFromPoints() async throws {
+        try await withTemporaryDirectory { directory in
+            let store = try await EmbeddedTelemetryStore.open(Self.configuration(directory))
+            let values = (0..<(3 * 3600)).map { index in Double((index * 7919) % 1000) / 10 }
+            let tag = try Self.tag("level")
+            try await store.append([try Self.series("level", count: 5000) { .double(values[$0]) }])
+            try await store.flush()
+            // A second flush adds to minutes and hours the first one began.
+            try await store.append([
+                try Self.series("level", count: values.count - 5000, offset: 5000) { .double(values[$0]) }
+            ])
+            try await store.flush()
+            let range = try TimeRange(from: Self.start, to: Self.start + 3 * 3_600_000)
+            for width: Int64 in [60_000, 600_000, 3_600_000] {
+                for aggregate in [Aggregate.avg, .min, .max, .sum, .count, .first, .last] {
+                    // Aligned, the rollups answer; shifted by a second, the points do. Compare with the values.
+                    let answer = try await store.read(
+                        BucketQuery(tags: [tag], range: range, width: width, aggregate: aggregate))
+                    let points = answer.first?.points ?? []
+                    let perBucket = Int(width / 1000)
+                    #expect(points.count == values.count / perBucket, "\(width) \(aggregate)")
+                    for (index, point) in points.enumerated() {
+                        let slice = values[(index * perBucket)..<((index + 1) * perBucket)]
+                        let want: Double =
+                            switch aggregate {
+                            case .avg: slice.reduce(0, +) / Double(perBucket)
+                            case .min: slice.min()!
+                            case .max: slice.max()!
+                            case .sum: slice.reduce(0, +)
+                            case .count: Double(perBucket)
+                            case .first: slice.first!
+                            default: slice.last!
+                            }
+                        let got: Double =
+                            switch point.value {
+                            case .double(let number): number
+                            case .int(let number): Double(number)
+                            default: .nan
+                            }
+                        #expect(abs(got - want) < 1e-6, "\(width) \(aggregate) bucket \(index)")
+                    }
+                }
+            }
             try await store.close()
         }
     }

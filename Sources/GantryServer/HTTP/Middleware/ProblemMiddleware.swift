@@ -99,6 +99,8 @@ struct ProblemMiddleware: RouterMiddleware {
                 detail: "\(error.message); nothing of this request was stored")
         case .invalidQuery:
             return APIError(.badRequest, title: "Invalid query", type: "invalid-query", detail: error.message)
+        case .tooLarge:
+            return APIError(.contentTooLarge, title: "Batch too large", type: "too-large", detail: error.message)
         default:
             return APIError(
                 .serviceUnavailable, title: "Telemetry store unavailable", type: "telemetry-unavailable",

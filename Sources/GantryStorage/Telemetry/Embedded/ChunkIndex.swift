@@ -47,8 +47,8 @@ final class ChunkIndex: @unchecked Sendable {
                 series_id INTEGER NOT NULL, hour INTEGER NOT NULL, data BLOB NOT NULL,
                 PRIMARY KEY (series_id, hour)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS rollups_1h (
-                series_id INTEGER NOT NULL, bucket INTEGER NOT NULL, count INTEGER NOT NULL, sum REAL NOT NULL,
-                min REAL NOT NULL, max REAL NOT NULL, first REAL NOT NULL, last REAL NOT NULL,
+                series_id INTEGER NOT NULL, bucket INTEGER NOT NULL, count INTEGER NOT NULL, sum REAL,
+                min REAL, max REAL, first REAL, last REAL,
                 quality INTEGER NOT NULL,
                 PRIMARY KEY (series_id, bucket)) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS waveforms (

@@ -61,7 +61,8 @@ extension EmbeddedTelemetryStore {
         }
         // The rollups hold what is committed; a flush in flight and the head are newer than all of it.
         for point in item.pending + item.head.points where query.range.contains(point.timestamp) {
-            folder.add(RollupEntry(point.number(item.type) ?? 0, quality: point.quality), at: point.timestamp)
+            guard let value = point.foldable(item.type) else { continue }
+            folder.add(RollupEntry(value, quality: point.quality), at: point.timestamp)
         }
         return folder.buckets
     }
@@ -71,8 +72,8 @@ extension EmbeddedTelemetryStore {
         var folder = BucketFolder(query: query)
         try scan(position, in: query.range) { point in
             // A string state folds by its code, which first and last turn back into the state.
-            folder.add(
-                RollupEntry(point.number(type) ?? Double(point.bits), quality: point.quality), at: point.timestamp)
+            guard let value = point.foldable(type) else { return true }
+            folder.add(RollupEntry(value, quality: point.quality), at: point.timestamp)
             return true
         }
         return folder.buckets
@@ -85,7 +86,8 @@ extension EmbeddedTelemetryStore {
             averager.carry(before.number(type) ?? 0, quality: before.quality)
         }
         try scan(position, in: query.range) { point in
-            averager.step(to: point.number(type) ?? 0, at: point.timestamp, quality: point.quality)
+            guard let value = point.foldable(type) else { return true }
+            averager.step(to: value, at: point.timestamp, quality: point.quality)
             return true
         }
         return averager.finish()

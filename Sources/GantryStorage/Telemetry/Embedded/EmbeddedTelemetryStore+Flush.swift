@@ -205,7 +205,7 @@ extension EmbeddedTelemetryStore {
     ) -> [(seriesID: Int64, bucket: Int64, entry: RollupEntry)] {
         var rows: [(seriesID: Int64, bucket: Int64, entry: RollupEntry)] = []
         for point in item.points {
-            let value = point.number(item.type) ?? 0
+            guard let value = point.foldable(item.type) else { continue }
             let bucket = floorBucket(point.timestamp, width: width)
             if let last = rows.indices.last, rows[last].bucket == bucket {
                 rows[last].entry.add(value, quality: point.quality)

@@ -63,7 +63,7 @@ extension EmbeddedTelemetryStore {
             }
             var thinner = PeakKeepingThinner<StoredPoint>(range: query.range, maxPoints: query.maxPoints)
             try scan(position, in: query.range) { point in
-                thinner.add(point, value: point.number(type) ?? 0)
+                if let value = point.foldable(type) { thinner.add(point, value: value) }
                 return true
             }
             let points = thinner.finish().map(series[position].telemetryPoint)

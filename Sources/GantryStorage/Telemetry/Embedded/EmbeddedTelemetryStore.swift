@@ -56,16 +56,22 @@ public actor EmbeddedTelemetryStore: TelemetryStore {
         try checkOpen()
         var entries = resolve(batch)
         try validate(&entries, now: configuration.clock())
-        var paths: [[UInt8]] = []
-        paths.reserveCapacity(entries.count)
+        let paths = entries.map { entry in
+            entry.position.map { series[$0].pathBytes } ?? Array(entry.series.tag.description.utf8)
+        }
+        let payload = WALBatch.encode(entries.map(\.series), types: entries.map(\.type), paths: paths)
+        guard payload.count <= WALFormat.maximumPayload else {
+            throw TelemetryError(
+                .tooLarge,
+                "a batch of \(payload.count) bytes exceeds the \(WALFormat.maximumPayload) bytes one append may log; split it"
+            )
+        }
         for entry in entries {
             let position = entry.position ?? seriesPosition(for: entry.series.tag, type: entry.type)
             let before = series[position].head.points.count
             for point in entry.series.points { insert(point, into: position) }
             headPoints += series[position].head.points.count - before
-            paths.append(series[position].pathBytes)
         }
-        let payload = WALBatch.encode(entries.map(\.series), types: entries.map(\.type), paths: paths)
         walBytes += payload.count + WALFormat.recordHeaderSize
         let log = wal
         scheduleFlushIfNeeded()

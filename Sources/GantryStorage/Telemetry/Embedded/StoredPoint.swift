@@ -15,6 +15,13 @@ struct StoredPoint: TimestampedPoint, Hashable {
         self.quality = quality
     }
 
+    /// The value as buckets fold it: the number (bools as 0 and 1), a string state's code (first and last
+    /// turn it back), or nil for NaN and infinities, which no summary can use and every aggregate skips.
+    func foldable(_ type: TagDataType) -> Double? {
+        guard let number = number(type) else { return Double(bits) }
+        return number.isFinite ? number : nil
+    }
+
     /// The value as a number for aggregates (bools count as 0 and 1); nil for string states.
     func number(_ type: TagDataType) -> Double? {
         switch type {

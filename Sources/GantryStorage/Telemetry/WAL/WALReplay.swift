@@ -32,7 +32,8 @@ public struct WALReplay: Sendable {
                 continue
             }
             guard let next = nextIntactRecord(bytes, after: offset) else {
-                var replay = WALReplay(records: records, validLength: Int64(offset), tornBytes: Int64(bytes.count - offset))
+                var replay = WALReplay(
+                    records: records, validLength: Int64(offset), tornBytes: Int64(bytes.count - offset))
                 replay.damaged = damaged
                 return replay
             }

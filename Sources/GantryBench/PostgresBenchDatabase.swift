@@ -15,7 +15,7 @@ public struct PostgresBenchDatabase: Sendable {
         let name = "gantry_bench_\(UInt32.random(in: 0...UInt32.max))"
         try await run(serverURL, "CREATE DATABASE \(name)")
         return PostgresBenchDatabase(
-            url: replacingDatabase(in: serverURL, with: name), serverURL: serverURL, name: name)
+            url: DatabaseLocation.postgresURL(serverURL, database: name), serverURL: serverURL, name: name)
     }
 
     /// Bytes of the telemetry tables, their partitions, indexes and TOAST.
@@ -43,13 +43,5 @@ public struct PostgresBenchDatabase: Sendable {
             throw error
         }
         await admin.shutdown()
-    }
-
-    static func replacingDatabase(in url: String, with name: String) -> String {
-        guard let schemeEnd = url.range(of: "://"),
-            let slash = url[schemeEnd.upperBound...].firstIndex(of: "/")
-        else { return url + "/" + name }
-        let query = url[slash...].firstIndex(of: "?").map { String(url[$0...]) } ?? ""
-        return String(url[..<slash]) + "/" + name + query
     }
 }

@@ -37,7 +37,7 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
             let name =
                 "gantry_test_\(UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: ""))"
             let admin = try MetadataDatabase(location: .postgres(url: serverURL), logger: Logger(label: "test-admin"))
-            let url = Self.replacingDatabase(in: serverURL, with: name)
+            let url = DatabaseLocation.postgresURL(serverURL, database: name)
             let outcome: Swift.Result<Result, any Error>
             do {
                 try await admin.read { sql in try await sql.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
@@ -51,14 +51,6 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
             await admin.shutdown()
             return try outcome.get()
         }
-    }
-
-    static func replacingDatabase(in url: String, with name: String) -> String {
-        guard let schemeEnd = url.range(of: "://"),
-            let slash = url[schemeEnd.upperBound...].firstIndex(of: "/")
-        else { return url + "/" + name }
-        let query = url[slash...].firstIndex(of: "?").map { String(url[$0...]) } ?? ""
-        return String(url[..<slash]) + "/" + name + query
     }
 }
 

@@ -43,3 +43,15 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         return String(url[..<colon]) + ":***" + String(url[at...])
     }
 }
+
+extension DatabaseLocation {
+    /// The PostgreSQL URL `url` with its database name replaced by `database`, keeping the query: tests and
+    /// benchmarks make a throwaway database on the server they were given.
+    public static func postgresURL(_ url: String, database: String) -> String {
+        guard let schemeEnd = url.range(of: "://"),
+            let slash = url[schemeEnd.upperBound...].firstIndex(of: "/")
+        else { return url + "/" + database }
+        let query = url[slash...].firstIndex(of: "?").map { String(url[$0...]) } ?? ""
+        return String(url[..<slash]) + "/" + database + query
+    }
+}

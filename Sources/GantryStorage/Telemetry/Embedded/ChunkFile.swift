@@ -47,16 +47,8 @@ enum ChunkFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw TelemetryError(.io, "\(path): cannot create: errno \(errno)") }
         defer { close(fd) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { raw in
-                Glibc.write(fd, raw.baseAddress! + written, raw.count - written)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw TelemetryError(.io, "\(path): write failed: errno \(errno)")
-            }
-            written += count
+        if let failure = writeFully(fd, bytes) {
+            throw TelemetryError(.io, "\(path): write failed: errno \(failure)")
         }
         guard fsync(fd) == 0 else { throw TelemetryError(.io, "\(path): fsync failed: errno \(errno)") }
         try syncDirectory(directory)

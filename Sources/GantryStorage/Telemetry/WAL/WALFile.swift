@@ -51,16 +51,8 @@ final class WALFile: @unchecked Sendable {
 
     /// Appends `bytes` completely.
     func write(_ bytes: [UInt8]) throws(WALError) {
-        var written = 0
-        while written < bytes.count {
-            let count = bytes.withUnsafeBytes { raw in
-                Glibc.write(descriptor, raw.baseAddress! + written, raw.count - written)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw WALError(.io, path: path, "write failed: errno \(errno)")
-            }
-            written += count
+        if let failure = writeFully(descriptor, bytes) {
+            throw WALError(.io, path: path, "write failed: errno \(failure)")
         }
     }
 

@@ -2,6 +2,7 @@ import Foundation
 import GantryCore
 import GantryStorage
 import Logging
+import Metrics
 
 /// Measured values at the API: resolves the tags a request names, checks the caller's rights on each
 /// tag's asset subtree and the values' types against the tags, then hands over to the telemetry store.
@@ -49,7 +50,13 @@ public struct TelemetryService: Sendable {
                 batch.append(SeriesPoints(tag: tag.path, points: [point]))
             }
         }
-        try await store.append(batch)
+        do {
+            try await store.append(batch)
+        } catch {
+            Counter(label: "gantry_telemetry_refused_samples_total").increment(by: samples.count)
+            throw error
+        }
+        Counter(label: "gantry_telemetry_samples_total").increment(by: samples.count)
         return samples.count
     }
 

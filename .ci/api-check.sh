@@ -76,6 +76,7 @@ expect_status 422 -X POST "$base/api/v1/telemetry" "${auth[@]}" \
 expect_status 200 "$base/metrics" -H "Authorization: Bearer $token"
 grep -q '^gantry_telemetry_samples_total 2' "$work/body"
 grep -q '^gantry_telemetry_refused_samples_total 1' "$work/body"
+grep -q '^hb_requests{http_route="/api/v1/telemetry",http_request_method="POST",http_response_status_code="422"} 1' "$work/body"
 echo "tour passed"
 
 echo "graceful shutdown on SIGTERM, and telemetry survives the restart"

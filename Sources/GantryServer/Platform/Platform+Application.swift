@@ -8,8 +8,10 @@ extension Platform {
     /// authenticated before any handler runs.
     public func makeRouter() -> Router<GantryRequestContext> {
         let router = Router(context: GantryRequestContext.self, options: .autoGenerateHeadEndpoints)
-        router.add(middleware: ProblemMiddleware())
+        // Metrics outside the problem mapping, so they count the status the client got (a refused sample
+        // is a 422, not the 500 an unmapped error would count as).
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ProblemMiddleware())
         router.add(middleware: LogRequestsMiddleware(.debug))
         router.add(middleware: BodyLimitMiddleware(maxBodyBytes: configuration.maxBodyBytes))
         router.add(middleware: AuthenticationMiddleware(accounts: accounts))

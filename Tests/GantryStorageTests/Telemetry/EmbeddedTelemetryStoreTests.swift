@@ -144,18 +144,18 @@ import Testing
         }
     }
 
-    @Test func retentionDeletesWholeChunkFiles() async throws {
+    @Test func retentionDeletesWholeChunksAndTheDiskShrinks() async throws {
         try await withTemporaryDirectory { directory in
             let store = try await EmbeddedTelemetryStore.open(Self.configuration(directory))
-            try await store.append([try Self.series("vibration-rms", count: 3600) { .double(Double($0 % 13)) }])
-            try await store.append([try Self.series("kept", count: 3600) { .double(Double($0 % 13)) }])
+            try await store.append([try Self.series("vibration-rms", count: 3600) { .double(Double($0 % 13) / 7) }])
+            try await store.append([try Self.series("kept", count: 600) { .double(Double($0 % 13)) }])
             try await store.flush()
             try await store.append([
                 try Self.series("vibration-rms", count: 600, offset: 4 * 3600) { .double(Double($0)) }
             ])
             try await store.flush()
             let chunks = directory + "/telemetry/chunks"
-            let before = try FileManager.default.contentsOfDirectory(atPath: chunks).count
+            let before = Self.size(of: chunks)
 
             let rules = [RetentionRule(prefix: "acme/plant/line-1/press/vibration-rms", keep: 3 * 3_600_000)]
             let report = try await store.applyRetention(rules, now: Self.now)
@@ -163,16 +163,29 @@ import Testing
             let remaining = try await Self.allPoints(store, "vibration-rms")
             #expect(remaining.count == 600)
             #expect(remaining.allSatisfy { $0.timestamp >= Self.now - 3 * 3_600_000 })
-            // The older file also holds the unruled tag, so it stays: only fully dead files go.
-            #expect(try await Self.allPoints(store, "kept").count == 3600)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: chunks).count == before)
+            // The older file also holds the unruled tag: it is rewritten with just that tag's chunk.
+            #expect(try await Self.allPoints(store, "kept").count == 600)
+            #expect(report.freedBytes > 0)
+            #expect(Self.size(of: chunks) == before - report.freedBytes)
 
             let all = [RetentionRule(prefix: "acme/plant", keep: 3 * 3_600_000)]
             let second = try await store.applyRetention(all, now: Self.now)
             #expect(second.freedBytes > 0)
-            #expect(try FileManager.default.contentsOfDirectory(atPath: chunks).count == before - 1)
+            #expect(Self.size(of: chunks) == before - report.freedBytes - second.freedBytes)
             #expect(try await Self.allPoints(store, "kept").isEmpty)
             try await store.close()
+            // What retention left is all there is after a restart.
+            let reopened = try await EmbeddedTelemetryStore.open(Self.configuration(directory))
+            #expect(try await Self.allPoints(reopened, "vibration-rms").count == 600)
+            #expect(try await Self.allPoints(reopened, "kept").isEmpty)
+            try await reopened.close()
+        }
+    }
+
+    static func size(of directory: String) -> Int64 {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.reduce(0) { total, name in
+            total + ((try? FileManager.default.attributesOfItem(atPath: directory + "/" + name)[.size] as? Int64) ?? 0)
         }
     }
 

@@ -36,22 +36,12 @@ public struct Timestamp: Hashable, Sendable, Comparable, CustomStringConvertible
             days -= 1
             rest += millisecondsPerDay
         }
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        guard (0...9999).contains(year) else {
+        let civil = CivilDate(daysSinceEpoch: days)
+        guard (0...9999).contains(civil.year) else {
             return Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(date)
         }
-        func digits(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
+        func digits(_ value: Int64, _ width: Int) -> String { zeroPadded(value, width: width) }
+        let (year, month, day) = (civil.year, civil.month, civil.day)
         return
             "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))T\(digits(rest / 3_600_000, 2)):\(digits(rest / 60_000 % 60, 2)):\(digits(rest / 1000 % 60, 2)).\(digits(rest % 1000, 3))Z"
     }

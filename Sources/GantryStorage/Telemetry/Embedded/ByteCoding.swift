@@ -9,13 +9,6 @@ struct ByteWriter {
     mutating func append<Value: FixedWidthInteger>(_ value: Value) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
-
-    /// A UTF-8 string with a 16-bit length in front.
-    mutating func append(text: String) {
-        let utf8 = Array(text.utf8.prefix(Int(UInt16.max)))
-        append(UInt16(utf8.count))
-        bytes.append(contentsOf: utf8)
-    }
 }
 
 /// Reads what ``ByteWriter`` wrote; running past the end is an error naming the offset, never a zero.
@@ -48,12 +41,6 @@ struct ByteReader {
         guard bytes.count - offset >= count else { throw ByteReaderError(offset: offset) }
         defer { offset += count }
         return String(decoding: bytes[offset..<offset + count], as: UTF8.self)
-    }
-
-    mutating func readBytes(_ count: Int) throws(ByteReaderError) -> ArraySlice<UInt8> {
-        guard count >= 0, bytes.count - offset >= count else { throw ByteReaderError(offset: offset) }
-        defer { offset += count }
-        return bytes[offset..<offset + count]
     }
 }
 

@@ -1,3 +1,5 @@
+import GantryCore
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -22,8 +24,7 @@ enum ChunkFile {
 
     /// The name of file `number` within the chunk directory.
     static func name(_ number: Int64) -> String {
-        let digits = String(number)
-        return String(repeating: "0", count: max(0, 8 - digits.count)) + digits + ".chunks"
+        zeroPadded(number, width: 8) + ".chunks"
     }
 
     /// Lays out `payloads` after the header; returns the file's bytes and each chunk's offset and length.

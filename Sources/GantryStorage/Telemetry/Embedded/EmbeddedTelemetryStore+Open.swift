@@ -42,8 +42,7 @@ extension EmbeddedTelemetryStore {
     }
 
     static func segmentName(_ number: Int64) -> String {
-        let digits = String(number)
-        return String(repeating: "0", count: max(0, 8 - digits.count)) + digits + ".wal"
+        zeroPadded(number, width: 8) + ".wal"
     }
 
     private func load(replaying segments: [Int64]) async throws {

@@ -1,3 +1,5 @@
+import GantryCore
+
 /// One UTC day of `telemetry_samples`: the span one partition covers and the name it has.
 ///
 /// Days rather than hours or weeks: a day of a plant's samples is a partition of a size PostgreSQL handles
@@ -45,30 +47,23 @@ struct SamplePartitionDay: Hashable, Comparable, Sendable, CustomStringConvertib
     /// `telemetry_samples_p20260131`.
     var tableName: String {
         let (year, month, day) = civil
-        return Self.namePrefix + Self.padded(year, 4) + Self.padded(month, 2) + Self.padded(day, 2)
+        return Self.namePrefix + zeroPadded(year, width: 4) + zeroPadded(month, width: 2) + zeroPadded(day, width: 2)
     }
 
     /// The bound as PostgreSQL reads it, unambiguous whatever the session's time zone: `2026-01-31 00:00:00+00`.
     var literal: String {
         let (year, month, day) = civil
-        return "\(Self.padded(year, 4))-\(Self.padded(month, 2))-\(Self.padded(day, 2)) 00:00:00+00"
+        return "\(zeroPadded(year, width: 4))-\(zeroPadded(month, width: 2))-\(zeroPadded(day, width: 2)) 00:00:00+00"
     }
 
     var description: String { tableName }
 
     static func < (lhs: Self, rhs: Self) -> Bool { lhs.index < rhs.index }
 
-    /// Year, month and day of the proleptic Gregorian calendar (Howard Hinnant's `civil_from_days`).
+    /// Year, month and day of the proleptic Gregorian calendar.
     private var civil: (Int64, Int64, Int64) {
-        let z = index + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let date = CivilDate(daysSinceEpoch: index)
+        return (date.year, date.month, date.day)
     }
 
     /// Days since 1970-01-01 of a civil date (Howard Hinnant's `days_from_civil`).
@@ -79,10 +74,5 @@ struct SamplePartitionDay: Hashable, Comparable, Sendable, CustomStringConvertib
         let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         return era * 146_097 + dayOfEra - 719_468
-    }
-
-    private static func padded(_ number: Int64, _ width: Int) -> String {
-        let digits = String(number)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 }

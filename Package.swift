@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "gantry", targets: ["gantry"]),
         .library(name: "GantryCore", targets: ["GantryCore"]),
         .library(name: "GantryStorage", targets: ["GantryStorage"]),
+        .library(name: "GantryMQTT", targets: ["GantryMQTT"]),
         .library(name: "GantryServer", targets: ["GantryServer"]),
         .library(name: "GantryTesting", targets: ["GantryTesting"]),
         .library(name: "GantryBench", targets: ["GantryBench"]),
@@ -47,6 +48,16 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GantryMQTT",
+            dependencies: [
+                "GantryCore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -122,6 +133,14 @@ let package = Package(
             dependencies: [
                 "GantryCore", "GantryStorage", "GantryTesting",
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GantryMQTTTests",
+            dependencies: [
+                "GantryCore", "GantryMQTT",
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "GantryCore", targets: ["GantryCore"]),
         .library(name: "GantryStorage", targets: ["GantryStorage"]),
         .library(name: "GantryMQTT", targets: ["GantryMQTT"]),
+        .library(name: "GantryIngest", targets: ["GantryIngest"]),
         .library(name: "GantryServer", targets: ["GantryServer"]),
         .library(name: "GantryTesting", targets: ["GantryTesting"]),
         .library(name: "GantryBench", targets: ["GantryBench"]),
@@ -61,6 +62,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GantryIngest",
+            dependencies: [
+                "GantryCore",
+                "GantryStorage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -69,6 +83,8 @@ let package = Package(
             dependencies: [
                 "GantryCore",
                 "GantryStorage",
+                "GantryMQTT",
+                "GantryIngest",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -97,12 +113,16 @@ let package = Package(
             name: "GantryTesting",
             dependencies: [
                 "GantryCore",
+                "GantryMQTT",
                 "GantryStorage",
                 "GantryServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -111,6 +131,7 @@ let package = Package(
             dependencies: [
                 "GantryBench",
                 "GantryCore",
+                "GantryMQTT",
                 "GantryStorage",
                 "GantryServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -139,7 +160,7 @@ let package = Package(
         .testTarget(
             name: "GantryMQTTTests",
             dependencies: [
-                "GantryCore", "GantryMQTT",
+                "GantryCore", "GantryMQTT", "GantryTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

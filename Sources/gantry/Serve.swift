@@ -19,6 +19,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The address to listen on (default 127.0.0.1; 0.0.0.0 for the plant network).")
     var httpHost: String?
 
+    @Option(name: .long, help: "The MQTT broker's port (default 1883; 0 turns it off).")
+    var mqttPort: Int?
+
+    @Flag(name: .long, help: "Let MQTT clients without credentials into a sandbox that never reaches plant data.")
+    var mqttAnonymous = false
+
     @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
@@ -26,6 +32,8 @@ struct Serve: AsyncParsableCommand {
         var flags: [AbsoluteConfigKey: ConfigValue] = [:]
         if let httpPort { flags["http.port"] = .init(.int(httpPort), isSecret: false) }
         if let httpHost { flags["http.host"] = .init(.string(httpHost), isSecret: false) }
+        if let mqttPort { flags["mqtt.port"] = .init(.int(mqttPort), isSecret: false) }
+        if mqttAnonymous { flags["mqtt.anonymous"] = .init(.bool(true), isSecret: false) }
         if let logLevel { flags["log.level"] = .init(.string(logLevel), isSecret: false) }
         let reader = try await store.reader(extra: flags)
         let level = Logger.Level(rawValue: reader.string(forKey: "log.level", default: "info")) ?? .info
@@ -56,12 +64,15 @@ struct Serve: AsyncParsableCommand {
         let app = platform.makeApplication { channel in
             logger.info("Gantry is serving", metadata: ["http.address": "\(channel.localAddress?.description ?? "?")"])
         }
+        var configured: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: app),
+            .init(service: platform.ingest),
+            .init(service: try TelemetryRetention(platform: platform), successTerminationBehavior: .ignore),
+        ]
+        if let mqtt = platform.makeMQTTListener() { configured.append(.init(service: mqtt)) }
         let services = ServiceGroup(
             configuration: .init(
-                services: [
-                    .init(service: app),
-                    .init(service: try TelemetryRetention(platform: platform), successTerminationBehavior: .ignore),
-                ],
+                services: configured,
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await services.run()

@@ -41,6 +41,18 @@ public struct ServerConfiguration: Sendable {
     public var telemetryRetention: [String] = []
     /// How often the retention rules are applied.
     public var telemetryRetentionIntervalSeconds: Int = 3600
+    /// The MQTT broker's TCP port; 0 turns the listener off.
+    public var mqttPort: Int = 1883
+    /// The address the MQTT broker listens on.
+    public var mqttHost: String = "127.0.0.1"
+    /// Let clients without credentials into a sandbox broker that never reaches plant data.
+    public var mqttAnonymous: Bool = false
+    /// Whether a device's first publish of an unknown tag inside its subtree creates the tag.
+    public var ingestCreateTags: Bool = true
+    /// Upper bound on the keep-alive MQTT clients may ask for, in seconds.
+    public var mqttServerKeepAlive: Int = 60
+    /// The largest MQTT packet accepted, in bytes.
+    public var mqttMaximumPacketSize: Int = 1 << 20
 
     public init() {}
 
@@ -65,11 +77,24 @@ public struct ServerConfiguration: Sendable {
         telemetryRetention = config.stringArray(forKey: "telemetry.retention", default: defaults.telemetryRetention)
         telemetryRetentionIntervalSeconds = config.int(
             forKey: "telemetry.retentionIntervalSeconds", default: defaults.telemetryRetentionIntervalSeconds)
+        mqttPort = config.int(forKey: "mqtt.port", default: defaults.mqttPort)
+        mqttHost = config.string(forKey: "mqtt.host", default: defaults.mqttHost)
+        mqttAnonymous = config.bool(forKey: "mqtt.anonymous", default: defaults.mqttAnonymous)
+        ingestCreateTags = config.bool(forKey: "ingest.createTags", default: defaults.ingestCreateTags)
+        mqttServerKeepAlive = config.int(forKey: "mqtt.serverKeepAlive", default: defaults.mqttServerKeepAlive)
+        mqttMaximumPacketSize = config.int(forKey: "mqtt.maximumPacketSize", default: defaults.mqttMaximumPacketSize)
     }
 
     /// Checks ranges that would otherwise fail late or silently.
     public func validated() throws(ConfigurationError) -> ServerConfiguration {
         guard (0...65535).contains(httpPort) else { throw ConfigurationError("http.port \(httpPort) is not 0-65535") }
+        guard (0...65535).contains(mqttPort) else { throw ConfigurationError("mqtt.port \(mqttPort) is not 0-65535") }
+        guard (1...65535).contains(mqttServerKeepAlive) else {
+            throw ConfigurationError("mqtt.serverKeepAlive must be 1-65535 seconds")
+        }
+        guard (64...268_435_460).contains(mqttMaximumPacketSize) else {
+            throw ConfigurationError("mqtt.maximumPacketSize must be 64-268435460 bytes")
+        }
         guard maxBodyBytes >= 1024 else { throw ConfigurationError("http.maxBodyBytes must be at least 1024") }
         guard (4...31).contains(bcryptCost) else { throw ConfigurationError("auth.bcryptCost must be 4-31") }
         guard tokenLifetimeSeconds >= 60 else {

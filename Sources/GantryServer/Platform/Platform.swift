@@ -1,5 +1,7 @@
 import Foundation
 import GantryCore
+import GantryIngest
+import GantryMQTT
 import GantryStorage
 import Hummingbird
 import Logging
@@ -15,6 +17,10 @@ public struct Platform: Sendable {
     public let accounts: Accounts
     public let plant: PlantRegistry
     public let telemetry: TelemetryService
+    /// The one road in: transports hand samples here; run it as a service beside the listeners.
+    public let ingest: Ingest
+    /// The built-in MQTT broker (its listener runs only when `mqtt.port` is not 0).
+    public let broker: MQTTBroker
     public let metrics: PrometheusCollectorRegistry
     public let logger: Logger
     /// The first admin's password when this start generated it; show it once.
@@ -44,10 +50,14 @@ public struct Platform: Sendable {
                 logger: logger)
             let generated = try await accounts.bootstrapAdmin(password: configuration.adminPassword)
             let telemetry = try await openTelemetry(configuration, metadata: store, logger: logger)
+            let ingest = Ingest(
+                store: telemetry.store, metadata: store, logger: logger,
+                futureBound: Int64(configuration.telemetryFutureBoundSeconds) * 1000)
+            let broker = makeBroker(configuration, store: store, hasher: hasher, ingest: ingest, logger: logger)
             return Platform(
                 configuration: configuration, store: store, accounts: accounts,
                 plant: PlantRegistry(store: store, hasher: hasher, logger: logger), telemetry: telemetry,
-                metrics: metrics, logger: logger, generatedAdminPassword: generated)
+                ingest: ingest, broker: broker, metrics: metrics, logger: logger, generatedAdminPassword: generated)
         } catch {
             await store.shutdown()
             throw error

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs the third-party MQTT clients (paho-mqtt, mosquitto_pub/sub) against Gantry's broker: first as anonymous
+# clients in the sandbox, then as a registered device confined to its asset subtree; then against Mosquitto as
+# the baseline the suites were written on.
+# Usage: mqtt-interop.sh PATH-TO-GANTRY [HTTP-PORT] [MQTT-PORT]
+set -euo pipefail
+gantry="$1"
+http="${2:-18090}"
+mqtt="${3:-18831}"
+base="http://127.0.0.1:$http"
+here="$(cd "$(dirname "$0")/.." && pwd)"
+work=$(mktemp -d /tmp/gantry-mqtt-interop.XXXXXX)
+export GANTRY_ADMIN_PASSWORD="ci-admin-password"
+
+"$gantry" serve --data-dir "$work/data" --http-port "$http" --mqtt-port "$mqtt" --mqtt-anonymous \
+    >"$work/server.log" 2>&1 &
+server=$!
+trap 'echo "mqtt-interop failed at line $LINENO: $BASH_COMMAND"; kill "$server" 2>/dev/null || true; tail -n 60 "$work/server.log"' ERR
+for _ in $(seq 1 100); do
+    curl -fsS "$base/health" >/dev/null 2>&1 && break
+    sleep 0.2
+done
+
+echo "anonymous clients, in the sandbox"
+timeout 300 python3 "$here/Tests/interop/mqtt_interop.py" --port "$mqtt"
+timeout 300 bash "$here/Tests/interop/mosquitto_clients.sh" --port "$mqtt"
+
+echo "a registered device, inside its asset subtree"
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+token=$(curl -fsS -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$GANTRY_ADMIN_PASSWORD\"}" | json '["token"]')
+auth=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
+for asset in acme acme/plant1 acme/plant1/line1 acme/plant1/line1/press-7; do
+    curl -fsS -o /dev/null -X POST "$base/api/v1/assets" "${auth[@]}" -d "{\"path\":\"$asset\",\"name\":\"$asset\"}"
+done
+password=$(curl -fsS -X POST "$base/api/v1/devices" "${auth[@]}" \
+    -d '{"name":"press-7-plc","assetPath":"acme/plant1/line1/press-7"}' | json '["password"]')
+device=(--username acme.press-7-plc --password "$password" --topic-root acme/plant1/line1/press-7)
+timeout 300 python3 "$here/Tests/interop/mqtt_interop.py" --port "$mqtt" "${device[@]}"
+timeout 300 bash "$here/Tests/interop/mosquitto_clients.sh" --port "$mqtt" "${device[@]}"
+
+echo "outside its subtree, the device's publish is refused with reason 0x87 (135)"
+timeout 10 mosquitto_pub -d -p "$mqtt" -V mqttv5 -q 1 -u acme.press-7-plc -P "$password" \
+    -t acme/plant1/line1/press-8/temperature -m 1 >"$work/refused.log" 2>&1 || true
+cat "$work/refused.log"
+grep -q "RC:135" "$work/refused.log"
+echo "a wrong password is refused with 0x86 (134)"
+if timeout 10 mosquitto_pub -p "$mqtt" -V mqttv5 -u acme.press-7-plc -P wrong -t acme/x -m 1 2>/dev/null; then
+    echo "a wrong password was accepted"; exit 1
+fi
+
+kill -TERM "$server"
+wait "$server"
+trap - ERR
+
+echo "baseline: the same suites against Mosquitto"
+timeout 600 bash "$here/Tests/interop/run-against-mosquitto.sh"
+rm -rf "$work"

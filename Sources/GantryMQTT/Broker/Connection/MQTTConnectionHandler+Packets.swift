@@ -1,0 +1,124 @@
+import Logging
+import NIOCore
+
+extension MQTTConnectionHandler {
+    /// Carries out one packet from a connected client.
+    func handleConnected(_ packet: Packet, client: inout ConnectedClient, context: ChannelHandlerContext) {
+        let now = broker.now
+        switch packet {
+        case .publish(let publish):
+            receivePublish(publish, client: &client, context: context)
+        case .puback(let ack):
+            client.session.update { state in (state.machine.acknowledge(ack.packetID, now: now), ()) }
+        case .pubrec(let ack):
+            client.session.update { state in
+                (state.machine.received(ack.packetID, reasonCode: ack.reasonCode, now: now), ())
+            }
+        case .pubcomp(let ack):
+            client.session.update { state in (state.machine.completed(ack.packetID, now: now), ()) }
+        case .pubrel(let ack):
+            let answer = client.session.state.withLock { $0.machine.release(ack.packetID) }
+            write(answer, version: client.version, context: context)
+        case .subscribe(let subscribe):
+            receiveSubscribe(subscribe, client: client, context: context)
+        case .unsubscribe(let unsubscribe):
+            receiveUnsubscribe(unsubscribe, client: client, context: context)
+        case .pingreq:
+            write(.pingresp, version: client.version, context: context)
+        case .disconnect(let disconnect):
+            receiveDisconnect(disconnect, client: &client, context: context)
+        case .auth:
+            close(context: context, reason: .protocolError, "AUTH without an extended authentication in progress")
+        case .connect, .connack, .suback, .unsuback, .pingresp:
+            close(context: context, reason: .protocolError, "\(packet.type) is not sent by clients")
+        }
+    }
+
+    /// DISCONNECT from the client: the will is discarded unless it asks for it with 0x04 [MQTT-3.14.4-3].
+    private func receiveDisconnect(
+        _ disconnect: DisconnectPacket, client: inout ConnectedClient,
+        context: ChannelHandlerContext
+    ) {
+        if let expiry = disconnect.properties.sessionExpiryInterval {
+            let current = client.session.state.withLock { $0.expiryInterval }
+            if current == 0, expiry != 0 {
+                close(
+                    context: context, reason: .protocolError,
+                    "session expiry set on DISCONNECT after CONNECT set none [MQTT-3.14.2-2]")
+                return
+            }
+            client.session.state.withLock { $0.expiryInterval = min(expiry, broker.configuration.maximumSessionExpiry) }
+        }
+        client.disconnectedGracefully = disconnect.reasonCode != .disconnectWithWill
+        phase = .connected(client)
+        context.close(promise: nil)
+    }
+
+    /// Packets a session had waiting, written together and flushed once.
+    func writeDeliveries(_ packets: [Packet], context: ChannelHandlerContext) {
+        guard case .connected(var client) = phase else { return }
+        for packet in packets {
+            if case .publish(var publish) = packet {
+                broker.statistics.messagesSent.wrappingAdd(1, ordering: .relaxed)
+                if client.version == .v5, client.outboundAliasMaximum > 0 {
+                    applyOutboundAlias(&publish, client: &client)
+                }
+                write(.publish(publish), version: client.version, context: context)
+            } else {
+                write(packet, version: client.version, context: context)
+            }
+        }
+        phase = .connected(client)
+        context.flush()
+    }
+
+    /// Replaces a repeated topic by its alias towards a client that allows aliases (§3.3.2.3.4);
+    /// aliases are handed out first come, first served, until the client's maximum.
+    private func applyOutboundAlias(_ publish: inout PublishPacket, client: inout ConnectedClient) {
+        if let alias = client.outboundAliases[publish.topic] {
+            publish.topic = ""
+            publish.properties.topicAlias = alias
+        } else if client.outboundAliases.count < Int(client.outboundAliasMaximum) {
+            let alias = UInt16(client.outboundAliases.count + 1)
+            client.outboundAliases[publish.topic] = alias
+            publish.properties.topicAlias = alias
+        }
+    }
+
+    /// Refuses bytes that are not a valid packet: CONNACK before CONNECT completed, DISCONNECT
+    /// after (MQTT 5), then closes [MQTT-4.13.1-1].
+    func refuse(_ error: MQTTPacketError, context: ChannelHandlerContext) {
+        broker.statistics.protocolErrors.wrappingAdd(1, ordering: .relaxed)
+        switch phase {
+        case .awaitingConnect:
+            logger.info(
+                "connection refused", metadata: ["mqtt.reason_code": "\(error.reasonCode)", "reason": "\(error)"])
+            phase = .closing
+            if error.kind == .unsupportedVersion {
+                // Answer in 3.1.1's format, which every client version can read [MQTT-3.1.2-2].
+                write(
+                    .connack(ConnackPacket(reasonCode: .unsupportedProtocolVersion)), version: .v311, context: context)
+            }
+            context.flush()
+            context.close(promise: nil)
+        default:
+            close(context: context, reason: error.reasonCode, "\(error)")
+        }
+    }
+
+    /// Ends the connection: MQTT 5 clients get a DISCONNECT with the reason first.
+    func close(context: ChannelHandlerContext, reason: ReasonCode, _ message: String? = nil) {
+        if let message {
+            logger.info("closing connection", metadata: ["mqtt.reason_code": "\(reason)", "reason": "\(message)"])
+        }
+        if case .connected(let client) = phase, client.version == .v5 {
+            var disconnect = DisconnectPacket(reasonCode: reason)
+            disconnect.properties.reasonString = message
+            write(.disconnect(disconnect), version: .v5, context: context)
+            context.flush()
+        }
+        if case .connected = phase {} else { phase = .closing }
+        cumulation = nil
+        context.close(promise: nil)
+    }
+}

@@ -1,0 +1,130 @@
+import Logging
+import NIOCore
+
+extension MQTTBroker {
+    /// What the broker decided for a CONNECT it accepted.
+    struct Attachment {
+        let session: Session
+        let sessionPresent: Bool
+        /// The connection that held the session before, to be told 0x8E and closed.
+        let takenOver: SessionOutlet?
+    }
+
+    /// Finds or creates the client's session and attaches it to a new connection (§3.1.4):
+    /// a clean start discards the old session; otherwise in-flight and queued messages follow.
+    /// A will waiting for its delay, and a pending session expiry, are cancelled [MQTT-3.1.3-9].
+    func attach(
+        clientID: String, cleanStart: Bool, expiryInterval: UInt32, link: SessionStateMachine.Link,
+        outlet: SessionOutlet
+    ) -> Attachment {
+        let now = self.now
+        let (session, present, previous) = registry.withLock { registry in
+            registry.pendingWills.removeValue(forKey: clientID)?.cancel()
+            registry.expiries.removeValue(forKey: clientID)?.cancel()
+            let existing = registry.sessions[clientID]
+            let previous = existing?.state.withLock { $0.outlet }
+            if let existing, cleanStart {
+                registry.subscriptions.removeAll(subscriber: existing)
+                registry.sessions[clientID] = nil
+            }
+            if let existing = registry.sessions[clientID] {
+                return (existing, true, previous)
+            }
+            let session = Session(clientID: clientID, queueLimit: configuration.sessionQueueLimit)
+            registry.sessions[clientID] = session
+            return (session, false, previous)
+        }
+        if let previous { previous.eventLoop.execute { previous.close(.sessionTakenOver) } }
+        session.update { state in
+            state.expiryInterval = expiryInterval
+            state.version = link.version
+            state.outlet = outlet
+            state.outbox.removeAll()
+            return (state.machine.attach(link, now: now), ())
+        }
+        return Attachment(session: session, sessionPresent: present, takenOver: previous)
+    }
+
+    /// Detaches a closed connection: its will goes out now or after its delay, and the session
+    /// ends now or when its expiry interval has passed [MQTT-3.1.2-23].
+    func detach(_ session: Session, outlet: SessionOutlet, will: ConnectPacket.Will?) {
+        let expiry: UInt32? = session.state.withLock { state in
+            guard state.outlet === outlet else { return nil }  // already taken over by a newer connection
+            state.outlet = nil
+            state.outbox.removeAll()
+            state.machine.detach()
+            return state.expiryInterval
+        }
+        guard let expiry else {
+            if let will { publishWill(will, clientID: session.clientID) }
+            return
+        }
+        let clientID = session.clientID
+        let willDelay = will?.properties.willDelayInterval ?? 0
+        if let will {
+            if willDelay == 0 || expiry == 0 {
+                publishWill(will, clientID: clientID)
+            } else {
+                let seconds = min(willDelay, expiry)
+                let task = timerLoop.scheduleTask(in: .seconds(Int64(seconds))) { [self] in
+                    let due = registry.withLock { $0.pendingWills.removeValue(forKey: clientID) != nil }
+                    if due { publishWill(will, clientID: clientID) }
+                }
+                registry.withLock { $0.pendingWills[clientID] = task }
+            }
+        }
+        if expiry == 0 {
+            end(session)
+        } else if expiry != .max {
+            let task = timerLoop.scheduleTask(in: .seconds(Int64(expiry))) { [self] in
+                let due = registry.withLock { $0.expiries.removeValue(forKey: clientID) != nil }
+                if due { end(session) }
+            }
+            registry.withLock { $0.expiries[clientID] = task }
+        }
+    }
+
+    /// Ends a session: its subscriptions go, and it is forgotten unless a new connection took it.
+    private func end(_ session: Session) {
+        registry.withLock { registry in
+            guard registry.sessions[session.clientID] === session, !session.state.withLock({ $0.machine.isOnline })
+            else { return }
+            registry.subscriptions.removeAll(subscriber: session)
+            registry.sessions[session.clientID] = nil
+        }
+    }
+
+    /// Adds or replaces one subscription; returns whether it is new, for Retain Handling 1.
+    func subscribe(_ session: Session, filter: TopicFilter, options: SubscriptionOptions, identifier: UInt32?) -> Bool {
+        let isNew = registry.withLock { registry in
+            registry.subscriptions.subscribe(filter, subscriber: session, options: options, identifier: identifier)
+        }
+        session.state.withLock { $0.subscriptions[filter.text] = (options, identifier) }
+        return isNew
+    }
+
+    /// Sends the retained messages matching a new subscription (§3.3.1.3): RETAIN set, at the
+    /// lower of their QoS and the granted QoS; never for shared subscriptions (§4.8.2).
+    func sendRetained(to session: Session, filter: TopicFilter, options: SubscriptionOptions, identifier: UInt32?) {
+        let messages = registry.withLock { $0.retained.matching(filter) }
+        let now = self.now
+        for message in messages where !message.hasExpired(at: now) {
+            session.deliver(
+                message,
+                Delivery(
+                    qos: min(message.qos, options.qos), retain: true,
+                    subscriptionIdentifiers: identifier.map { [$0] } ?? []),
+                now: now)
+        }
+    }
+
+    /// Removes one subscription; returns whether it existed.
+    func unsubscribe(_ session: Session, filter: TopicFilter) -> Bool {
+        let existed = registry.withLock { registry in
+            let existed = registry.subscriptions.unsubscribe(filter, subscriber: session)
+            return existed
+        }
+        session.state.withLock { $0.subscriptions[filter.text] = nil }
+        return existed
+    }
+}

@@ -1,0 +1,77 @@
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+
+/// A TCP listener that hands each accepted connection to the broker; runs until shutdown.
+///
+/// Connections spread over the event loop group's loops (one per core), so routing, encoding
+/// and decoding use every core while each connection stays on one loop.
+public struct MQTTListener: Service {
+    public let broker: MQTTBroker
+    public let host: String
+    public let port: Int
+    let group: any EventLoopGroup
+    let onBound: @Sendable (SocketAddress) -> Void
+
+    public init(
+        broker: MQTTBroker, host: String, port: Int, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        onBound: @escaping @Sendable (SocketAddress) -> Void = { _ in }
+    ) {
+        self.broker = broker
+        self.host = host
+        self.port = port
+        self.group = group
+        self.onBound = onBound
+    }
+
+    /// Binds the port, serves until graceful shutdown, then closes the listening socket; open
+    /// connections are closed so their sessions are detached (and their wills handled).
+    public func run() async throws {
+        let broker = self.broker
+        let connections = ConnectionRegistry()
+        let channel = try await ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 1024)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { channel in
+                connections.add(channel)
+                var logger = broker.logger
+                logger[metadataKey: "mqtt.remote"] = "\(channel.remoteAddress?.description ?? "?")"
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        MQTTConnectionHandler(broker: broker, logger: logger))
+                }
+            }
+            .bind(host: host, port: port).get()
+        if let address = channel.localAddress { onBound(address) }
+        broker.logger.info("MQTT listening", metadata: ["mqtt.address": "\(channel.localAddress?.description ?? "?")"])
+        let statistics = StatisticsPublisher(broker: broker)
+        // Runs until graceful shutdown or cancellation, whichever comes first.
+        await withGracefulShutdownHandler {
+            await statistics.run()
+        } onGracefulShutdown: {
+            statistics.stop()
+        }
+        try? await channel.close()
+        await connections.closeAll()
+    }
+}
+
+/// The open connections of a listener, so shutdown can close them.
+final class ConnectionRegistry: Sendable {
+    private let channels = NIOLockedValueBox<[ObjectIdentifier: any Channel]>([:])
+
+    func add(_ channel: any Channel) {
+        let key = ObjectIdentifier(channel)
+        channels.withLockedValue { $0[key] = channel }
+        channel.closeFuture.whenComplete { [self] _ in _ = channels.withLockedValue { $0.removeValue(forKey: key) } }
+    }
+
+    func closeAll() async {
+        let open = channels.withLockedValue { Array($0.values) }
+        for channel in open { try? await channel.close() }
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GantryCore
+import GantryIngest
+import GantryMQTT
+import Metrics
+import NIOCore
+
+/// Carries device publishes into ingest: unified-namespace topics become samples; the PUBACK
+/// waits until they are durable, and a refusal comes back as the PUBACK's reason code.
+struct MQTTIngestHook: MQTTPublishHook {
+    let ingest: Ingest
+
+    func received(
+        _ message: ApplicationMessage, from client: MQTTClientIdentity, on eventLoop: any EventLoop
+    )
+        -> EventLoopFuture<Void>?
+    {
+        guard let source = client.attachment as? IngestSource, message.topic.utf8.first != UInt8(ascii: "$"),
+            !message.topic.hasPrefix("spBv1.0/")
+        else { return nil }
+        let receivedAt = Int64(Date().timeIntervalSince1970 * 1000)
+        let sample: IngestSample
+        do {
+            sample = try UnifiedNamespacePayload.sample(
+                topic: message.topic, payload: message.payload.readableBytesView, receivedAt: receivedAt)
+        } catch {
+            Counter(label: "gantry_ingest_rejected_samples_total", dimensions: [("reason", error.reason.description)])
+                .increment()
+            return eventLoop.makeFailedFuture(Self.rejection(error))
+        }
+        let promise = eventLoop.makePromise(of: Void.self)
+        ingest.submit([sample], from: source) { result in
+            switch result {
+            case .success: promise.succeed()
+            case .failure(let rejection): promise.fail(Self.rejection(rejection))
+            }
+        }
+        return promise.futureResult
+    }
+
+    /// The MQTT 5 reason code a PUBACK carries for an ingest refusal.
+    static func rejection(_ rejection: IngestRejection) -> MQTTPublishRejection {
+        let code: ReasonCode =
+            switch rejection.reason {
+            case .invalidPayload: .payloadFormatInvalid
+            case .notPermitted: .notAuthorized
+            case .overloaded: .quotaExceeded
+            case .storeFailed: .unspecifiedError
+            default: .implementationSpecificError
+            }
+        return MQTTPublishRejection(code, rejection.description)
+    }
+}

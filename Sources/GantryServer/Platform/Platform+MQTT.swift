@@ -1,0 +1,41 @@
+import GantryIngest
+import GantryMQTT
+import GantryStorage
+import Logging
+import NIOCore
+import NIOPosix
+
+extension Platform {
+    /// The broker devices log in to with their registration credentials; with `mqtt.anonymous`,
+    /// clients without credentials get a sandbox broker of their own.
+    static func makeBroker(
+        _ configuration: ServerConfiguration, store: MetadataStore, hasher: PasswordHasher, ingest: Ingest,
+        logger: Logger
+    ) -> MQTTBroker {
+        var settings = MQTTBrokerConfiguration()
+        settings.serverKeepAliveCap = UInt16(configuration.mqttServerKeepAlive)
+        settings.maximumPacketSize = configuration.mqttMaximumPacketSize
+        var mqttLogger = logger
+        mqttLogger[metadataKey: "subsystem"] = "mqtt"
+        let timers = MultiThreadedEventLoopGroup.singleton.any()
+        let sandbox =
+            configuration.mqttAnonymous
+            ? MQTTBroker(configuration: settings, timerLoop: timers, logger: mqttLogger) : nil
+        return MQTTBroker(
+            configuration: settings,
+            authenticator: DeviceAuthenticator(
+                store: store, hasher: hasher, allowAnonymous: configuration.mqttAnonymous,
+                createTags: configuration.ingestCreateTags, logger: mqttLogger),
+            publishHook: MQTTIngestHook(ingest: ingest), sandbox: sandbox, timerLoop: timers, logger: mqttLogger)
+    }
+
+    /// The MQTT listener to run beside the HTTP server, or `nil` when `mqtt.port` is 0.
+    /// - Parameter port: overrides the configured port (tests pass 0 for a free one).
+    public func makeMQTTListener(
+        port: Int? = nil, onBound: @escaping @Sendable (SocketAddress) -> Void = { _ in }
+    ) -> MQTTListener? {
+        if port == nil, configuration.mqttPort == 0 { return nil }
+        return MQTTListener(
+            broker: broker, host: configuration.mqttHost, port: port ?? configuration.mqttPort, onBound: onBound)
+    }
+}

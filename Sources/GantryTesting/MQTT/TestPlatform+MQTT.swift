@@ -1,0 +1,29 @@
+import GantryMQTT
+import GantryServer
+
+extension TestPlatform {
+    /// Runs the platform's ingest and its MQTT listener on a free loopback port around `body`.
+    public static func withMQTT<Result: Sendable>(
+        _ platform: Platform, _ body: (_ port: Int) async throws -> Result
+    ) async throws -> Result {
+        let (bound, continuation) = AsyncStream.makeStream(of: Int.self)
+        guard
+            let listener = platform.makeMQTTListener(
+                port: 0,
+                onBound: { address in
+                    continuation.yield(address.port ?? 0)
+                    continuation.finish()
+                })
+        else { throw TestSetupError("the platform made no MQTT listener") }
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await listener.run() }
+            tasks.addTask { try await platform.ingest.run() }
+            var ports = bound.makeAsyncIterator()
+            guard let port = await ports.next(), port > 0 else {
+                throw TestSetupError("the MQTT listener did not bind")
+            }
+            defer { tasks.cancelAll() }
+            return try await body(port)
+        }
+    }
+}

@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "GantryCore", targets: ["GantryCore"]),
         .library(name: "GantryStorage", targets: ["GantryStorage"]),
         .library(name: "GantryMQTT", targets: ["GantryMQTT"]),
+        .library(name: "GantrySparkplug", targets: ["GantrySparkplug"]),
         .library(name: "GantryServer", targets: ["GantryServer"]),
         .library(name: "GantryTesting", targets: ["GantryTesting"]),
         .library(name: "GantryBench", targets: ["GantryBench"]),
@@ -35,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .target(
@@ -62,6 +64,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GantrySparkplug",
+            dependencies: [
+                "GantryCore",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            exclude: ["Proto/sparkplug_b.proto"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -141,6 +152,14 @@ let package = Package(
             dependencies: [
                 "GantryCore", "GantryMQTT",
                 .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GantrySparkplugTests",
+            dependencies: [
+                "GantryCore", "GantrySparkplug",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: swiftSettings
         ),

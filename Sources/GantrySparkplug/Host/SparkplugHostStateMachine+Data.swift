@@ -32,7 +32,8 @@ extension SparkplugHostStateMachine {
         }
         var actions: [SparkplugHostAction] = []
         if !metrics.isEmpty {
-            actions.append(.record(node: message.node, device: message.device, samples: samples(metrics, names, message)))
+            actions.append(
+                .record(node: message.node, device: message.device, samples: samples(metrics, names, message)))
         }
         if let problem {
             actions += requestRebirth(message.node, problem, at: message.receivedAt)

@@ -28,7 +28,8 @@ extension SparkplugHostStateMachine {
 
     /// Marks the node's devices stale and forgets them; with `includingNode`, the node's own metrics too
     /// and the whole session.
-    mutating func endSession(of node: SparkplugEdgeNodeID, at time: Int64, includingNode: Bool) -> [SparkplugHostAction] {
+    mutating func endSession(of node: SparkplugEdgeNodeID, at time: Int64, includingNode: Bool) -> [SparkplugHostAction]
+    {
         guard let session = sessions[node] else { return [] }
         var actions = session.devices.sorted { $0.key < $1.key }.map { device, table in
             stale(node, device: device, table, at: time)

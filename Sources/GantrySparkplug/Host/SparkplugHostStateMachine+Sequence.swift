@@ -12,7 +12,8 @@ extension SparkplugHostStateMachine {
         sessions[message.node]?.lastSequence = received % 256
         let expected = (last + 1) % 256
         guard received == expected else {
-            return requestRebirth(message.node, .sequenceGap(expected: expected, received: received), at: message.receivedAt)
+            return requestRebirth(
+                message.node, .sequenceGap(expected: expected, received: received), at: message.receivedAt)
         }
         return []
     }

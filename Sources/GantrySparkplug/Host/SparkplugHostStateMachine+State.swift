@@ -71,7 +71,8 @@ public struct SparkplugHostState: Hashable, Sendable, Codable {
             self = try JSONDecoder().decode(Self.self, from: Data(json))
         } catch {
             throw SparkplugError(
-                .malformedState, #"STATE payload is not {"online": bool, "timestamp": ms}: \#(String(decoding: json, as: UTF8.self))"#)
+                .malformedState,
+                #"STATE payload is not {"online": bool, "timestamp": ms}: \#(String(decoding: json, as: UTF8.self))"#)
         }
     }
 }

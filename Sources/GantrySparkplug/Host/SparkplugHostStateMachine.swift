@@ -41,7 +41,9 @@ public struct SparkplugHostStateMachine: Sendable {
                 decoded = try SparkplugPayload(bytes: payload)
             } catch {
                 if type == .nodeDeath {
-                    return [.note(.messageIgnored(topic: text, reason: "an NDEATH that cannot be read: \(error.message)"))]
+                    return [
+                        .note(.messageIgnored(topic: text, reason: "an NDEATH that cannot be read: \(error.message)"))
+                    ]
                 }
                 return requestRebirth(node, .undecodable(error.message), at: receivedAt)
             }

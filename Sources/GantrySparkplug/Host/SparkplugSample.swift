@@ -12,7 +12,9 @@ public struct SparkplugSample: Hashable, Sendable {
     /// A store-and-forward value from the past rather than the current one.
     public var isHistorical: Bool
 
-    public init(metric: String, timestamp: Int64, value: SparkplugValue?, quality: Quality = .good, isHistorical: Bool = false) {
+    public init(
+        metric: String, timestamp: Int64, value: SparkplugValue?, quality: Quality = .good, isHistorical: Bool = false
+    ) {
         self.metric = metric
         self.timestamp = timestamp
         self.value = value

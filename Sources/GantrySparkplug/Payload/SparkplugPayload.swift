@@ -11,7 +11,8 @@ extension SparkplugPayload {
         do {
             self = try SparkplugPayload(serializedBytes: bytes)
         } catch {
-            throw SparkplugError(.malformedPayload, "payload of \(bytes.count) bytes is not a Sparkplug B payload: \(error)")
+            throw SparkplugError(
+                .malformedPayload, "payload of \(bytes.count) bytes is not a Sparkplug B payload: \(error)")
         }
     }
 

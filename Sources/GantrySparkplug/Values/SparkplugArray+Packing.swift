@@ -13,7 +13,8 @@ extension SparkplugArray {
         case .uint16Array: self = .uint16(try Self.integers(bytes, dataType))
         case .uint32Array: self = .uint32(try Self.integers(bytes, dataType))
         case .uint64Array: self = .uint64(try Self.integers(bytes, dataType))
-        case .floatArray: self = .float(try Self.integers(bytes, dataType).map { (bits: UInt32) in Float(bitPattern: bits) })
+        case .floatArray:
+            self = .float(try Self.integers(bytes, dataType).map { (bits: UInt32) in Float(bitPattern: bits) })
         case .doubleArray:
             self = .double(try Self.integers(bytes, dataType).map { (bits: UInt64) in Double(bitPattern: bits) })
         case .dateTimeArray: self = .dateTime(try Self.integers(bytes, dataType))
@@ -73,7 +74,8 @@ extension SparkplugArray {
         let bits = bytes[4...]
         guard bits.count == (count + 7) / 8 else {
             throw SparkplugError(
-                .malformedArray, "BooleanArray of \(count) values needs \((count + 7) / 8) bytes of bits, got \(bits.count)")
+                .malformedArray,
+                "BooleanArray of \(count) values needs \((count + 7) / 8) bytes of bits, got \(bits.count)")
         }
         return (0..<count).map { index in bits[bits.startIndex + index / 8] & (0x80 >> (index % 8)) != 0 }
     }

@@ -32,7 +32,8 @@ public struct SparkplugDataSet: Hashable, Sendable {
         for (name, wireType) in zip(dataSet.columns, dataSet.types) {
             let type = try SparkplugDataType(wire: wireType)
             guard type.tagDataType != nil else {
-                throw SparkplugError(.unsupportedDataType, "DataSet column '\(name)' has type \(type); cells are scalars")
+                throw SparkplugError(
+                    .unsupportedDataType, "DataSet column '\(name)' has type \(type); cells are scalars")
             }
             columns.append(Column(name: name, dataType: type))
         }
@@ -44,9 +45,10 @@ public struct SparkplugDataSet: Hashable, Sendable {
             }
             var cells: [SparkplugValue?] = []
             for (column, element) in zip(columns, row.elements) {
-                cells.append(try element.value.map { wire throws(SparkplugError) in
-                    try SparkplugValue(wire: SparkplugWireValue(wire), as: column.dataType)
-                })
+                cells.append(
+                    try element.value.map { wire throws(SparkplugError) in
+                        try SparkplugValue(wire: SparkplugWireValue(wire), as: column.dataType)
+                    })
             }
             rows.append(cells)
         }

@@ -36,7 +36,8 @@ public struct SparkplugMetric: Hashable, Sendable {
     ///
     /// Data messages often leave `datatype` out and rely on the birth: `declaredType` is that birth's type,
     /// used only when the metric itself carries none.
-    public init(decoding metric: SparkplugPayload.Metric, declaredType: SparkplugDataType? = nil) throws(SparkplugError) {
+    public init(decoding metric: SparkplugPayload.Metric, declaredType: SparkplugDataType? = nil) throws(SparkplugError)
+    {
         let dataType: SparkplugDataType
         if metric.hasDatatype {
             dataType = try SparkplugDataType(wire: metric.datatype)

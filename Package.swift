@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "GantryStorage", targets: ["GantryStorage"]),
         .library(name: "GantryMQTT", targets: ["GantryMQTT"]),
         .library(name: "GantryIngest", targets: ["GantryIngest"]),
+        .library(name: "GantrySparkplug", targets: ["GantrySparkplug"]),
         .library(name: "GantryServer", targets: ["GantryServer"]),
         .library(name: "GantryTesting", targets: ["GantryTesting"]),
         .library(name: "GantryBench", targets: ["GantryBench"]),
@@ -36,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .target(
@@ -79,12 +81,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GantrySparkplug",
+            dependencies: [
+                "GantryCore",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            exclude: ["Proto/sparkplug_b.proto"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "GantryServer",
             dependencies: [
                 "GantryCore",
                 "GantryStorage",
                 "GantryMQTT",
                 "GantryIngest",
+                "GantrySparkplug",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -162,6 +174,14 @@ let package = Package(
             dependencies: [
                 "GantryCore", "GantryMQTT", "GantryTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GantrySparkplugTests",
+            dependencies: [
+                "GantryCore", "GantrySparkplug",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: swiftSettings
         ),

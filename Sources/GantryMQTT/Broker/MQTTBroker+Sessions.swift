@@ -47,7 +47,7 @@ extension MQTTBroker {
 
     /// Detaches a closed connection: its will goes out now or after its delay, and the session
     /// ends now or when its expiry interval has passed [MQTT-3.1.2-23].
-    func detach(_ session: Session, outlet: SessionOutlet, will: ConnectPacket.Will?) {
+    func detach(_ session: Session, outlet: SessionOutlet, will: ConnectPacket.Will?, client: MQTTClientIdentity) {
         let expiry: UInt32? = session.state.withLock { state in
             guard state.outlet === outlet else { return nil }  // already taken over by a newer connection
             state.outlet = nil
@@ -56,19 +56,19 @@ extension MQTTBroker {
             return state.expiryInterval
         }
         guard let expiry else {
-            if let will { publishWill(will, clientID: session.clientID) }
+            if let will { publishWill(will, client: client) }
             return
         }
         let clientID = session.clientID
         let willDelay = will?.properties.willDelayInterval ?? 0
         if let will {
             if willDelay == 0 || expiry == 0 {
-                publishWill(will, clientID: clientID)
+                publishWill(will, client: client)
             } else {
                 let seconds = min(willDelay, expiry)
                 let task = timerLoop.scheduleTask(in: .seconds(Int64(seconds))) { [self] in
                     let due = registry.withLock { $0.pendingWills.removeValue(forKey: clientID) != nil }
-                    if due { publishWill(will, clientID: clientID) }
+                    if due { publishWill(will, client: client) }
                 }
                 registry.withLock { $0.pendingWills[clientID] = task }
             }

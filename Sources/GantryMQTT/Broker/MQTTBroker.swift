@@ -112,14 +112,16 @@ public final class MQTTBroker: Sendable {
     }
 
     /// Publishes a will now: a message from the broker on behalf of a client that went away.
-    func publishWill(_ will: ConnectPacket.Will, clientID: String) {
-        var message = ApplicationMessage(
+    /// The publish hook sees it as the client's own message (a Sparkplug NDEATH is a will).
+    func publishWill(_ will: ConnectPacket.Will, client: MQTTClientIdentity) {
+        let message = ApplicationMessage(
             PublishPacket(
                 topic: will.topic, payload: will.payload, qos: will.qos, retain: will.retain,
                 properties: will.properties),
-            topic: will.topic, publisher: clientID, now: now)
-        message.publisher = nil
-        logger.info("publishing will", metadata: ["mqtt.client_id": "\(clientID)", "mqtt.topic": "\(will.topic)"])
+            topic: will.topic, publisher: client.clientID, now: now)
+        logger.info(
+            "publishing will", metadata: ["mqtt.client_id": "\(client.clientID)", "mqtt.topic": "\(will.topic)"])
+        _ = publishHook?.received(message, from: client, on: timerLoop)
         route(message, publisher: nil)
     }
 }

@@ -47,6 +47,8 @@ public struct ServerConfiguration: Sendable {
     public var mqttHost: String = "127.0.0.1"
     /// Let clients without credentials into a sandbox broker that never reaches plant data.
     public var mqttAnonymous: Bool = false
+    /// Gantry's Sparkplug host identifier: its STATE is published on `spBv1.0/STATE/<id>`.
+    public var sparkplugHostID: String = "gantry"
     /// Whether a device's first publish of an unknown tag inside its subtree creates the tag.
     public var ingestCreateTags: Bool = true
     /// Upper bound on the keep-alive MQTT clients may ask for, in seconds.
@@ -80,6 +82,7 @@ public struct ServerConfiguration: Sendable {
         mqttPort = config.int(forKey: "mqtt.port", default: defaults.mqttPort)
         mqttHost = config.string(forKey: "mqtt.host", default: defaults.mqttHost)
         mqttAnonymous = config.bool(forKey: "mqtt.anonymous", default: defaults.mqttAnonymous)
+        sparkplugHostID = config.string(forKey: "sparkplug.hostID", default: defaults.sparkplugHostID)
         ingestCreateTags = config.bool(forKey: "ingest.createTags", default: defaults.ingestCreateTags)
         mqttServerKeepAlive = config.int(forKey: "mqtt.serverKeepAlive", default: defaults.mqttServerKeepAlive)
         mqttMaximumPacketSize = config.int(forKey: "mqtt.maximumPacketSize", default: defaults.mqttMaximumPacketSize)
@@ -89,6 +92,9 @@ public struct ServerConfiguration: Sendable {
     public func validated() throws(ConfigurationError) -> ServerConfiguration {
         guard (0...65535).contains(httpPort) else { throw ConfigurationError("http.port \(httpPort) is not 0-65535") }
         guard (0...65535).contains(mqttPort) else { throw ConfigurationError("mqtt.port \(mqttPort) is not 0-65535") }
+        guard !sparkplugHostID.isEmpty, !sparkplugHostID.contains(where: { "/+#".contains($0) }) else {
+            throw ConfigurationError("sparkplug.hostID must be non-empty and hold no '/', '+' or '#'")
+        }
         guard (1...65535).contains(mqttServerKeepAlive) else {
             throw ConfigurationError("mqtt.serverKeepAlive must be 1-65535 seconds")
         }

@@ -9,15 +9,19 @@ import NIOCore
 /// waits until they are durable, and a refusal comes back as the PUBACK's reason code.
 struct MQTTIngestHook: MQTTPublishHook {
     let ingest: Ingest
+    let sparkplug: SparkplugIngest
 
     func received(
         _ message: ApplicationMessage, from client: MQTTClientIdentity, on eventLoop: any EventLoop
     )
         -> EventLoopFuture<Void>?
     {
-        guard let source = client.attachment as? IngestSource, message.topic.utf8.first != UInt8(ascii: "$"),
-            !message.topic.hasPrefix("spBv1.0/")
-        else { return nil }
+        guard let source = client.attachment as? IngestSource, message.topic.utf8.first != UInt8(ascii: "$") else {
+            return nil
+        }
+        if message.topic.hasPrefix("spBv1.0/") {
+            return sparkplug.received(message, source: source, on: eventLoop)
+        }
         let receivedAt = Int64(Date().timeIntervalSince1970 * 1000)
         let sample: IngestSample
         do {

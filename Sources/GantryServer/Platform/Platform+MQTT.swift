@@ -10,7 +10,7 @@ extension Platform {
     /// clients without credentials get a sandbox broker of their own.
     static func makeBroker(
         _ configuration: ServerConfiguration, store: MetadataStore, hasher: PasswordHasher, ingest: Ingest,
-        logger: Logger
+        sparkplug: SparkplugIngest, logger: Logger
     ) -> MQTTBroker {
         var settings = MQTTBrokerConfiguration()
         settings.serverKeepAliveCap = UInt16(configuration.mqttServerKeepAlive)
@@ -26,7 +26,8 @@ extension Platform {
             authenticator: DeviceAuthenticator(
                 store: store, hasher: hasher, allowAnonymous: configuration.mqttAnonymous,
                 createTags: configuration.ingestCreateTags, logger: mqttLogger),
-            publishHook: MQTTIngestHook(ingest: ingest), sandbox: sandbox, timerLoop: timers, logger: mqttLogger)
+            publishHook: MQTTIngestHook(ingest: ingest, sparkplug: sparkplug), sandbox: sandbox, timerLoop: timers,
+            logger: mqttLogger)
     }
 
     /// The MQTT listener to run beside the HTTP server, or `nil` when `mqtt.port` is 0.

@@ -21,6 +21,8 @@ public struct Platform: Sendable {
     public let ingest: Ingest
     /// The built-in MQTT broker (its listener runs only when `mqtt.port` is not 0).
     public let broker: MQTTBroker
+    /// The Sparkplug B primary host application on the broker.
+    let sparkplug: SparkplugIngest
     public let metrics: PrometheusCollectorRegistry
     public let logger: Logger
     /// The first admin's password when this start generated it; show it once.
@@ -53,11 +55,16 @@ public struct Platform: Sendable {
             let ingest = Ingest(
                 store: telemetry.store, metadata: store, logger: logger,
                 futureBound: Int64(configuration.telemetryFutureBoundSeconds) * 1000)
-            let broker = makeBroker(configuration, store: store, hasher: hasher, ingest: ingest, logger: logger)
+            let sparkplug = SparkplugIngest(
+                hostID: configuration.sparkplugHostID, ingest: ingest, store: telemetry.store, logger: logger)
+            let broker = makeBroker(
+                configuration, store: store, hasher: hasher, ingest: ingest, sparkplug: sparkplug, logger: logger)
+            sparkplug.attach(to: broker)
             return Platform(
                 configuration: configuration, store: store, accounts: accounts,
                 plant: PlantRegistry(store: store, hasher: hasher, logger: logger), telemetry: telemetry,
-                ingest: ingest, broker: broker, metrics: metrics, logger: logger, generatedAdminPassword: generated)
+                ingest: ingest, broker: broker, sparkplug: sparkplug, metrics: metrics, logger: logger,
+                generatedAdminPassword: generated)
         } catch {
             await store.shutdown()
             throw error
@@ -86,6 +93,7 @@ public struct Platform: Sendable {
 
     /// Closes the stores; call after the application has stopped.
     public func close() async {
+        sparkplug.detach()
         do {
             try await telemetry.store.close()
         } catch {

@@ -129,3 +129,25 @@ extension RawMQTTConnection {
         try await send(bytes: Array(packet.encoded(version: version).readableBytesView))
     }
 }
+
+extension RawMQTTConnection {
+    /// Reads the next whole packet and decodes it with Gantry's codec; nil if none arrives in time.
+    public func receivePacket(
+        version: ProtocolVersion, timeout: Duration = .seconds(5)
+    ) async throws -> GantryMQTT.Packet? {
+        let first = try await receive(count: 1, timeout: timeout)
+        guard first.count == 1 else { return nil }
+        var header = first
+        for _ in 0..<4 {
+            let byte = try await receive(count: 1, timeout: timeout)
+            guard byte.count == 1 else { return nil }
+            header += byte
+            if byte[0] & 0x80 == 0 { break }
+        }
+        var length = 0
+        for (index, byte) in header.dropFirst().enumerated() { length |= Int(byte & 0x7F) << (7 * index) }
+        let body = try await receive(count: length, timeout: timeout)
+        var buffer = ByteBuffer(bytes: header + body)
+        return try GantryMQTT.Packet.decode(from: &buffer, version: version)
+    }
+}

@@ -88,7 +88,7 @@ final class MQTTConnectionHandler: ChannelDuplexHandler {
             if !client.disconnectedGracefully {
                 logger.info("connection lost", metadata: ["mqtt.will": "\(will != nil)"])
             }
-            broker.detach(client.session, outlet: client.outlet, will: will)
+            broker.detach(client.session, outlet: client.outlet, will: will, client: client.identity)
         }
         phase = .closing
         context.fireChannelInactive()

@@ -14,29 +14,34 @@ extension RetainedMessages {
         return found
     }
 
-    private func collect(from node: Int, _ levels: [Substring], depth: Int, into found: inout [Message]) {
+    private func collect(from node: Int, _ levels: [TopicLevel], depth: Int, into found: inout [Message]) {
         let nodes = trie.nodes
         guard depth < levels.count else {
             if let message = nodes[node].value.message { found.append(message) }
             return
         }
         let level = levels[depth]
-        if level.isMultiLevelWildcard {
+        switch level.kind {
+        case .multiLevelWildcard:
             collectSubtree(from: node, skippingDollar: depth == 0, into: &found)
-        } else if level.isSingleLevelWildcard {
-            for (key, child) in nodes[node].children where depth > 0 || !key.startsWithDollar {
+        case .singleLevelWildcard:
+            nodes[node].children.forEach { key, child in
+                if depth > 0 || !key.startsWithDollar { collect(from: child, levels, depth: depth + 1, into: &found) }
+            }
+        case .plain:
+            if let child = nodes[node].children[level] {
                 collect(from: child, levels, depth: depth + 1, into: &found)
             }
-        } else if let child = nodes[node].children[TopicLevel(level)] {
-            collect(from: child, levels, depth: depth + 1, into: &found)
         }
     }
 
     private func collectSubtree(from node: Int, skippingDollar: Bool, into found: inout [Message]) {
         let nodes = trie.nodes
         if let message = nodes[node].value.message { found.append(message) }
-        for (key, child) in nodes[node].children where !(skippingDollar && key.startsWithDollar) {
-            collectSubtree(from: child, skippingDollar: false, into: &found)
+        nodes[node].children.forEach { key, child in
+            if !(skippingDollar && key.startsWithDollar) {
+                collectSubtree(from: child, skippingDollar: false, into: &found)
+            }
         }
     }
 }

@@ -15,14 +15,23 @@ extension SubscriptionTree {
     ///   beyond the result when only one filter matches.
     public func match(_ topic: TopicName, publisher: Subscriber? = nil) -> SubscriptionMatch<Subscriber> {
         var collector = MatchCollector(publisher: publisher)
-        collect(from: TopicTrie<NodeSubscriptions>.root, topic.levels, depth: 0, topic.startsWithDollar, &collector)
+        // Buffer pointers for the walk, so nodes are read in place. Both arrays outlive the closures, and
+        // every index the trie holds is in bounds.
+        trie.nodes.withUnsafeBufferPointer { nodes in
+            topic.levels.withUnsafeBufferPointer { levels in
+                Self.collect(
+                    nodes, from: TopicTrie<NodeSubscriptions>.root, levels, 0, topic.startsWithDollar, &collector)
+            }
+        }
         return collector.result
     }
 
-    private func collect(
-        from node: Int, _ levels: [Substring], depth: Int, _ isDollarTopic: Bool, _ collector: inout MatchCollector
+    private typealias Nodes = UnsafeBufferPointer<TopicTrie<NodeSubscriptions>.Node>
+
+    private static func collect(
+        _ nodes: Nodes, from node: Int, _ levels: UnsafeBufferPointer<TopicLevel>, _ depth: Int,
+        _ isDollarTopic: Bool, _ collector: inout MatchCollector
     ) {
-        let nodes = trie.nodes
         guard depth < levels.count else {
             collector.add(nodes[node].value)
             if let rest = nodes[node].multiLevel { collector.add(nodes[rest].value) }
@@ -31,11 +40,11 @@ extension SubscriptionTree {
         if depth > 0 || !isDollarTopic {
             if let rest = nodes[node].multiLevel { collector.add(nodes[rest].value) }
             if let any = nodes[node].singleLevel {
-                collect(from: any, levels, depth: depth + 1, isDollarTopic, &collector)
+                collect(nodes, from: any, levels, depth + 1, isDollarTopic, &collector)
             }
         }
-        if let exact = nodes[node].children[TopicLevel(levels[depth])] {
-            collect(from: exact, levels, depth: depth + 1, isDollarTopic, &collector)
+        if let exact = nodes[node].children[levels[depth]] {
+            collect(nodes, from: exact, levels, depth + 1, isDollarTopic, &collector)
         }
     }
 
@@ -50,7 +59,7 @@ extension SubscriptionTree {
 
         init(publisher: Subscriber?) { self.publisher = publisher }
 
-        mutating func add(_ value: NodeSubscriptions) {
+        mutating func add(_ value: borrowing NodeSubscriptions) {
             if !value.shares.isEmpty { result.shares.append(contentsOf: value.shares) }
             guard !value.direct.isEmpty else { return }
             directNodes += 1

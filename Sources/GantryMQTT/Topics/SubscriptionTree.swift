@@ -52,7 +52,7 @@ public struct SubscriptionTree<Subscriber: Hashable & Sendable>: Sendable {
     public var isEmpty: Bool { count == 0 }
 
     /// Every subscriber that holds at least one subscription.
-    public var subscribers: Dictionary<Subscriber, Set<TopicFilter>>.Keys { filtersBySubscriber.keys }
+    public var subscribers: some Collection<Subscriber> { filtersBySubscriber.keys }
 
     /// The subscription `subscriber` holds on exactly `filter`, or nil.
     /// - Complexity: O(levels of the filter).

@@ -11,16 +11,16 @@ extension TopicFilter {
         let filterLevels = levels
         let nameLevels = name.levels
         if name.startsWithDollar, let first = filterLevels.first,
-            first.isSingleLevelWildcard || first.isMultiLevelWildcard
+            first.kind != .plain
         {
             return false
         }
         var index = 0
         while index < filterLevels.count {
             let level = filterLevels[index]
-            if level.isMultiLevelWildcard { return true }
+            if level.kind == .multiLevelWildcard { return true }
             guard index < nameLevels.count else { return false }
-            if !level.isSingleLevelWildcard && !bytesEqual(level, nameLevels[index]) { return false }
+            if level.kind == .plain && level != nameLevels[index] { return false }
             index += 1
         }
         return index == nameLevels.count

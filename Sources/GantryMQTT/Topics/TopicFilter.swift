@@ -16,8 +16,8 @@ public struct TopicFilter: Hashable, Sendable, CustomStringConvertible {
     public let shareName: String?
     /// The part matched against topic names: ``text`` without the `$share/{ShareName}/` prefix.
     public let pattern: String
-    /// The levels of ``pattern``, slices of it.
-    let levels: [Substring]
+    /// The levels of ``pattern``, slices of it with their hashes made once.
+    let levels: [TopicLevel]
 
     /// Checks a topic filter.
     /// - Throws: ``TopicError`` with reason code `.topicFilterInvalid` (0x8F), naming the broken statement.
@@ -35,15 +35,17 @@ public struct TopicFilter: Hashable, Sendable, CustomStringConvertible {
             throw Self.invalid("MQTT-4.7.3-2", "topic filter \(TopicError.quoted(text)) contains U+0000")
         }
         let (shareName, pattern) = try Self.splitShare(text)
-        let levels = topicLevels(pattern[...])
+        let levels = withUTF8(of: pattern) { topicLevels(of: pattern, bytes: $0) }
         for (position, level) in levels.enumerated() {
-            if level.utf8.contains(UInt8(ascii: "#")) && !(level.isMultiLevelWildcard && position == levels.count - 1) {
+            let bytes = level.text.utf8
+            if bytes.contains(UInt8(ascii: "#")) && !(level.kind == .multiLevelWildcard && position == levels.count - 1)
+            {
                 throw Self.invalid(
                     "MQTT-4.7.1-1",
                     "in topic filter \(TopicError.quoted(text)) '#' must be the whole of the last level, as in 'site/#'"
                 )
             }
-            if level.utf8.contains(UInt8(ascii: "+")) && !level.isSingleLevelWildcard {
+            if bytes.contains(UInt8(ascii: "+")) && level.kind != .singleLevelWildcard {
                 throw Self.invalid(
                     "MQTT-4.7.1-2",
                     "in topic filter \(TopicError.quoted(text)) '+' must be a whole level, as in 'site/+/speed'")
@@ -59,13 +61,13 @@ public struct TopicFilter: Hashable, Sendable, CustomStringConvertible {
     public var isShared: Bool { shareName != nil }
 
     /// Whether the pattern holds `+` or `#`; a broker without wildcard support refuses such filters (0xA2).
-    public var hasWildcards: Bool { levels.contains { $0.isSingleLevelWildcard || $0.isMultiLevelWildcard } }
+    public var hasWildcards: Bool { levels.contains { $0.kind != .plain } }
 
     public var description: String { text }
 
     public static func == (lhs: TopicFilter, rhs: TopicFilter) -> Bool { bytesEqual(lhs.text, rhs.text) }
 
-    public func hash(into hasher: inout Hasher) { TopicLevel(text[...]).hash(into: &hasher) }
+    public func hash(into hasher: inout Hasher) { hashBytes(text, into: &hasher) }
 
     /// Splits `$share/{ShareName}/{filter}` into its share name and filter; other text is its own pattern.
     private static func splitShare(_ text: String) throws(TopicError) -> (shareName: String?, pattern: String) {

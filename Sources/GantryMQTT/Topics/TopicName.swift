@@ -11,36 +11,44 @@
 public struct TopicName: Hashable, Sendable, CustomStringConvertible {
     /// The name as the client sent it.
     public let text: String
-    /// The levels between `/` separators, slices of ``text``.
-    let levels: [Substring]
+    /// The levels between `/` separators, slices of ``text`` with their hashes made once.
+    let levels: [TopicLevel]
 
     /// Checks a topic name from PUBLISH (or a will topic from CONNECT).
     /// - Throws: ``TopicError`` with reason code `.topicNameInvalid` (0x90), naming the broken statement.
     /// - Complexity: O(n) in the UTF-8 length.
     public init(_ text: String) throws(TopicError) {
-        let bytes = text.utf8
-        guard !bytes.isEmpty else {
-            throw Self.invalid("MQTT-4.7.3-1", "a topic name must be at least one character long")
-        }
-        guard bytes.count <= 65_535 else {
-            throw Self.invalid(
-                "MQTT-4.7.3-3", "topic name \(TopicError.quoted(text)) is \(bytes.count) bytes; the limit is 65535")
-        }
-        for byte in bytes {
-            switch byte {
-            case 0:
-                throw Self.invalid("MQTT-4.7.3-2", "topic name \(TopicError.quoted(text)) contains U+0000")
-            case UInt8(ascii: "+"), UInt8(ascii: "#"):
-                throw Self.invalid(
-                    "MQTT-4.7.0-1",
-                    "topic name \(TopicError.quoted(text)) contains the wildcard '\(Character(Unicode.Scalar(byte)))'; "
-                        + "wildcards belong in subscription filters, not in the topic a message is published to")
-            default:
-                continue
+        // One pass over the UTF-8 in one buffer: checks the bytes, then splits the levels.
+        let levels: Result<[TopicLevel], TopicError> = withUTF8(of: text) { bytes in
+            guard !bytes.isEmpty else {
+                return .failure(Self.invalid("MQTT-4.7.3-1", "a topic name must be at least one character long"))
             }
+            guard bytes.count <= 65_535 else {
+                return .failure(
+                    Self.invalid(
+                        "MQTT-4.7.3-3",
+                        "topic name \(TopicError.quoted(text)) is \(bytes.count) bytes; the limit is 65535"))
+            }
+            for byte in bytes {
+                switch byte {
+                case 0:
+                    return .failure(
+                        Self.invalid("MQTT-4.7.3-2", "topic name \(TopicError.quoted(text)) contains U+0000"))
+                case UInt8(ascii: "+"), UInt8(ascii: "#"):
+                    return .failure(
+                        Self.invalid(
+                            "MQTT-4.7.0-1",
+                            "topic name \(TopicError.quoted(text)) contains the wildcard "
+                                + "'\(Character(Unicode.Scalar(byte)))'; wildcards belong in subscription filters, "
+                                + "not in the topic a message is published to"))
+                default:
+                    continue
+                }
+            }
+            return .success(topicLevels(of: text, bytes: bytes))
         }
+        self.levels = try levels.get()
         self.text = text
-        self.levels = topicLevels(text[...])
     }
 
     /// Whether the name begins with `$`, like `$SYS/…`: filters starting with `+` or `#` do not match it
@@ -54,7 +62,7 @@ public struct TopicName: Hashable, Sendable, CustomStringConvertible {
 
     public static func == (lhs: TopicName, rhs: TopicName) -> Bool { bytesEqual(lhs.text, rhs.text) }
 
-    public func hash(into hasher: inout Hasher) { TopicLevel(text[...]).hash(into: &hasher) }
+    public func hash(into hasher: inout Hasher) { hashBytes(text, into: &hasher) }
 
     private static func invalid(_ statement: String, _ message: String) -> TopicError {
         TopicError(.topicNameInvalid, statement: statement, message)

@@ -13,7 +13,7 @@ protocol TopicTrieValue {
 struct TopicTrie<Value: TopicTrieValue> {
     struct Node {
         /// Children by exact level.
-        var children: [TopicLevel: Int] = [:]
+        var children = TopicLevelTable()
         /// The child for a `+` level.
         var singleLevel: Int?
         /// The child for a `#` level.
@@ -29,7 +29,7 @@ struct TopicTrie<Value: TopicTrieValue> {
 
     static var root: Int { 0 }
 
-    private(set) var nodes: [Node] = [Node(parent: 0, level: TopicLevel(""))]
+    private(set) var nodes: [Node] = [Node(parent: 0, level: TopicLevel(owning: ""))]
     private var freeSlots: [Int] = []
 
     /// Nodes in use, the root included; 1 for an empty trie.
@@ -42,16 +42,18 @@ struct TopicTrie<Value: TopicTrieValue> {
     }
 
     /// The child of `index` for `level` (wildcard slots for `+` and `#`), if there is one.
-    /// - Complexity: O(1) expected, plus hashing the level.
-    func child(of index: Int, _ level: Substring) -> Int? {
-        if level.isSingleLevelWildcard { return nodes[index].singleLevel }
-        if level.isMultiLevelWildcard { return nodes[index].multiLevel }
-        return nodes[index].children[TopicLevel(level)]
+    /// - Complexity: O(1) expected.
+    func child(of index: Int, _ level: TopicLevel) -> Int? {
+        switch level.kind {
+        case .plain: nodes[index].children[level]
+        case .singleLevelWildcard: nodes[index].singleLevel
+        case .multiLevelWildcard: nodes[index].multiLevel
+        }
     }
 
     /// The node for these levels, or nil when no such path exists.
     /// - Complexity: O(levels).
-    func find(_ levels: [Substring]) -> Int? {
+    func find(_ levels: [TopicLevel]) -> Int? {
         var index = Self.root
         for level in levels {
             guard let next = child(of: index, level) else { return nil }
@@ -62,21 +64,19 @@ struct TopicTrie<Value: TopicTrieValue> {
 
     /// The node for these levels, created with empty values along the way as needed.
     /// - Complexity: O(levels), amortized.
-    mutating func findOrInsert(_ levels: [Substring]) -> Int {
+    mutating func findOrInsert(_ levels: [TopicLevel]) -> Int {
         var index = Self.root
         for level in levels {
             if let next = child(of: index, level) {
                 index = next
                 continue
             }
-            let key = TopicLevel(owning: level)
+            let key = TopicLevel(owning: level.text)
             let next = allocate(Node(parent: index, level: key))
-            if level.isSingleLevelWildcard {
-                nodes[index].singleLevel = next
-            } else if level.isMultiLevelWildcard {
-                nodes[index].multiLevel = next
-            } else {
-                nodes[index].children[key] = next
+            switch key.kind {
+            case .plain: nodes[index].children.set(next, for: key)
+            case .singleLevelWildcard: nodes[index].singleLevel = next
+            case .multiLevelWildcard: nodes[index].multiLevel = next
             }
             index = next
         }
@@ -89,15 +89,13 @@ struct TopicTrie<Value: TopicTrieValue> {
         var index = index
         while index != Self.root && nodes[index].isPrunable {
             let parent = nodes[index].parent
-            let level = nodes[index].level.text
-            if level.isSingleLevelWildcard {
-                nodes[parent].singleLevel = nil
-            } else if level.isMultiLevelWildcard {
-                nodes[parent].multiLevel = nil
-            } else {
-                nodes[parent].children[nodes[index].level] = nil
+            let level = nodes[index].level
+            switch level.kind {
+            case .plain: nodes[parent].children.remove(level)
+            case .singleLevelWildcard: nodes[parent].singleLevel = nil
+            case .multiLevelWildcard: nodes[parent].multiLevel = nil
             }
-            nodes[index] = Node(parent: index, level: TopicLevel(""))
+            nodes[index] = Node(parent: index, level: TopicLevel(owning: ""))
             freeSlots.append(index)
             index = parent
         }

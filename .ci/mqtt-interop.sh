@@ -49,6 +49,19 @@ if timeout 10 mosquitto_pub -p "$mqtt" -V mqttv5 -u acme.press-7-plc -P wrong -t
     echo "a wrong password was accepted"; exit 1
 fi
 
+echo "persistent sessions, queued messages and retained messages survive a restart"
+timeout 60 python3 "$here/Tests/interop/restart_check.py" --port "$mqtt" "${device[@]}" --phase before
+kill -TERM "$server"
+wait "$server"
+"$gantry" serve --data-dir "$work/data" --http-port "$http" --mqtt-port "$mqtt" --mqtt-anonymous \
+    >>"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do
+    curl -fsS "$base/health" >/dev/null 2>&1 && break
+    sleep 0.2
+done
+timeout 60 python3 "$here/Tests/interop/restart_check.py" --port "$mqtt" "${device[@]}" --phase after
+
 kill -TERM "$server"
 wait "$server"
 trap - ERR

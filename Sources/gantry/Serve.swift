@@ -69,7 +69,10 @@ struct Serve: AsyncParsableCommand {
             .init(service: platform.ingest),
             .init(service: try TelemetryRetention(platform: platform), successTerminationBehavior: .ignore),
         ]
-        if let mqtt = platform.makeMQTTListener() { configured.append(.init(service: mqtt)) }
+        if let mqtt = platform.makeMQTTListener() {
+            configured.append(.init(service: mqtt))
+            configured.append(.init(service: platform.makeBrokerHousekeeping()))
+        }
         let services = ServiceGroup(
             configuration: .init(
                 services: configured,

@@ -18,9 +18,10 @@ extension MQTTBroker {
         outlet: SessionOutlet
     ) -> Attachment {
         let now = self.now
+        changes.wrappingAdd(1, ordering: .relaxed)
         let (session, present, previous) = registry.withLock { registry in
             registry.pendingWills.removeValue(forKey: clientID)?.cancel()
-            registry.expiries.removeValue(forKey: clientID)?.cancel()
+            registry.expiries.removeValue(forKey: clientID)?.task.cancel()
             let existing = registry.sessions[clientID]
             let previous = existing?.state.withLock { $0.outlet }
             if let existing, cleanStart {
@@ -48,6 +49,7 @@ extension MQTTBroker {
     /// Detaches a closed connection: its will goes out now or after its delay, and the session
     /// ends now or when its expiry interval has passed [MQTT-3.1.2-23].
     func detach(_ session: Session, outlet: SessionOutlet, will: ConnectPacket.Will?, client: MQTTClientIdentity) {
+        changes.wrappingAdd(1, ordering: .relaxed)
         let expiry: UInt32? = session.state.withLock { state in
             guard state.outlet === outlet else { return nil }  // already taken over by a newer connection
             state.outlet = nil
@@ -76,16 +78,23 @@ extension MQTTBroker {
         if expiry == 0 {
             end(session)
         } else if expiry != .max {
-            let task = timerLoop.scheduleTask(in: .seconds(Int64(expiry))) { [self] in
-                let due = registry.withLock { $0.expiries.removeValue(forKey: clientID) != nil }
-                if due { end(session) }
-            }
-            registry.withLock { $0.expiries[clientID] = task }
+            scheduleExpiry(of: session, inMilliseconds: Int64(expiry) * 1000)
         }
     }
 
+    /// Ends the offline session after `milliseconds` unless a connection takes it up before.
+    func scheduleExpiry(of session: Session, inMilliseconds milliseconds: Int64) {
+        let clientID = session.clientID
+        let deadline = now + UInt64(max(0, milliseconds))
+        let task = timerLoop.scheduleTask(in: .milliseconds(max(0, milliseconds))) { [self] in
+            let due = registry.withLock { $0.expiries.removeValue(forKey: clientID) != nil }
+            if due { end(session) }
+        }
+        registry.withLock { $0.expiries[clientID] = (task, deadline) }
+    }
+
     /// Ends a session: its subscriptions go, and it is forgotten unless a new connection took it.
-    private func end(_ session: Session) {
+    func end(_ session: Session) {
         registry.withLock { registry in
             guard registry.sessions[session.clientID] === session, !session.state.withLock({ $0.machine.isOnline })
             else { return }
@@ -96,6 +105,7 @@ extension MQTTBroker {
 
     /// Adds or replaces one subscription; returns whether it is new, for Retain Handling 1.
     func subscribe(_ session: Session, filter: TopicFilter, options: SubscriptionOptions, identifier: UInt32?) -> Bool {
+        changes.wrappingAdd(1, ordering: .relaxed)
         let isNew = registry.withLock { registry in
             registry.subscriptions.subscribe(filter, subscriber: session, options: options, identifier: identifier)
         }
@@ -120,6 +130,7 @@ extension MQTTBroker {
 
     /// Removes one subscription; returns whether it existed.
     func unsubscribe(_ session: Session, filter: TopicFilter) -> Bool {
+        changes.wrappingAdd(1, ordering: .relaxed)
         let existed = registry.withLock { registry in
             let existed = registry.subscriptions.unsubscribe(filter, subscriber: session)
             return existed

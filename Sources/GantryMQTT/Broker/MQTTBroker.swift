@@ -19,6 +19,8 @@ public final class MQTTBroker: Sendable {
     /// The separate broker sandboxed logins use, when anonymous access is on.
     public let sandbox: MQTTBroker?
     private let clockOrigin = ContinuousClock.now
+    /// Changes to retained messages and sessions since the state was last saved.
+    let changes = Atomic<Int>(0)
 
     struct Registry: Sendable {
         var sessions: [String: Session] = [:]
@@ -27,8 +29,8 @@ public final class MQTTBroker: Sendable {
         var retained = RetainedMessages<ApplicationMessage>()
         /// Wills waiting for their delay, by client identifier.
         var pendingWills: [String: Scheduled<Void>] = [:]
-        /// Sessions waiting to expire, by client identifier.
-        var expiries: [String: Scheduled<Void>] = [:]
+        /// Sessions waiting to expire, by client identifier, with when (broker clock, ms).
+        var expiries: [String: (task: Scheduled<Void>, deadline: UInt64)] = [:]
     }
 
     public init(
@@ -54,6 +56,9 @@ public final class MQTTBroker: Sendable {
     /// How many sessions exist, connected or not.
     public var sessionCount: Int { registry.withLock { $0.sessions.count } }
 
+    /// Whether retained messages or sessions changed since the state was last saved.
+    public var hasUnsavedChanges: Bool { changes.load(ordering: .relaxed) > 0 }
+
     /// How many retained messages are kept.
     public var retainedCount: Int { registry.withLock { $0.retained.count } }
 
@@ -66,6 +71,9 @@ public final class MQTTBroker: Sendable {
     func route(_ message: ApplicationMessage, publisher: Session?) {
         guard let topic = try? TopicName(message.topic) else { return }
         let now = self.now
+        if message.retain ? !topic.startsWithDollar : message.qos != .atMostOnce {
+            changes.wrappingAdd(1, ordering: .relaxed)
+        }
         var targets: [(Session, Delivery)] = []
         registry.withLock { registry in
             if message.retain {

@@ -18,6 +18,11 @@ extension ByteBuffer {
         return value
     }
 
+    mutating func readMQTTInt64(_ field: StaticString) throws(MQTTPacketError) -> Int64 {
+        guard let value = readInteger(as: Int64.self) else { throw .malformed("\(field): data ends early") }
+        return value
+    }
+
     /// Reads a Variable Byte Integer (§1.5.5): at most four bytes, seven bits each.
     mutating func readVariableByteInteger(_ field: StaticString) throws(MQTTPacketError) -> UInt32 {
         var value: UInt32 = 0

@@ -48,14 +48,12 @@ public struct MQTTListener: Service {
             .bind(host: host, port: port).get()
         if let address = channel.localAddress { onBound(address) }
         broker.logger.info("MQTT listening", metadata: ["mqtt.address": "\(channel.localAddress?.description ?? "?")"])
-        let statistics = StatisticsPublisher(broker: broker)
-        // Runs until graceful shutdown or cancellation, whichever comes first.
-        await withGracefulShutdownHandler {
-            await statistics.run()
-        } onGracefulShutdown: {
-            statistics.stop()
+        // Serves until graceful shutdown or cancellation, whichever comes first.
+        await withTaskCancellationOrGracefulShutdownHandler {
+            try? await channel.closeFuture.get()
+        } onCancelOrGracefulShutdown: {
+            channel.close(promise: nil)
         }
-        try? await channel.close()
         await connections.closeAll()
     }
 }

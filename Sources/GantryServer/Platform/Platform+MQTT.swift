@@ -21,13 +21,25 @@ extension Platform {
         let sandbox =
             configuration.mqttAnonymous
             ? MQTTBroker(configuration: settings, timerLoop: timers, logger: mqttLogger) : nil
-        return MQTTBroker(
+        let broker = MQTTBroker(
             configuration: settings,
             authenticator: DeviceAuthenticator(
                 store: store, hasher: hasher, allowAnonymous: configuration.mqttAnonymous,
                 createTags: configuration.ingestCreateTags, logger: mqttLogger),
             publishHook: MQTTIngestHook(ingest: ingest, sparkplug: sparkplug), sandbox: sandbox, timerLoop: timers,
             logger: mqttLogger)
+        broker.loadState(from: brokerStateFile(configuration))
+        return broker
+    }
+
+    /// Where the broker keeps retained messages and persistent sessions across restarts.
+    static func brokerStateFile(_ configuration: ServerConfiguration) -> String {
+        configuration.dataDirectory + "/mqtt-state.bin"
+    }
+
+    /// Statistics under `$SYS/broker/` and the periodic and final saves of the broker's state.
+    public func makeBrokerHousekeeping() -> BrokerHousekeeping {
+        BrokerHousekeeping(broker: broker, stateFile: Self.brokerStateFile(configuration))
     }
 
     /// The MQTT listener to run beside the HTTP server, or `nil` when `mqtt.port` is 0.

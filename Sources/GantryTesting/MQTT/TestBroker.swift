@@ -9,10 +9,12 @@ public struct TestBroker: Sendable {
     public let port: Int
 
     /// Starts a broker on port 0, runs `body`, then stops the listener and closes its connections.
+    /// With `stateFile`, the broker starts from the state saved there, as after a restart.
     public static func with<Result: Sendable>(
         configuration: MQTTBrokerConfiguration = MQTTBrokerConfiguration(),
         authenticator: any MQTTAuthenticator = OpenAuthenticator(),
         publishHook: (any MQTTPublishHook)? = nil,
+        stateFile: String? = nil,
         logger: Logger = Logger(label: "test-broker", factory: { _ in SwiftLogNoOpLogHandler() }),
         _ body: (TestBroker) async throws -> Result
     ) async throws -> Result {
@@ -20,6 +22,7 @@ public struct TestBroker: Sendable {
         let broker = MQTTBroker(
             configuration: configuration, authenticator: authenticator, publishHook: publishHook,
             timerLoop: group.any(), logger: logger)
+        if let stateFile { broker.loadState(from: stateFile) }
         let (bound, continuation) = AsyncStream.makeStream(of: Int.self)
         let listener = MQTTListener(broker: broker, host: "127.0.0.1", port: 0, group: group) { address in
             continuation.yield(address.port ?? 0)

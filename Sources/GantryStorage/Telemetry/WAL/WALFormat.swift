@@ -1,3 +1,5 @@
+import GantryCore
+
 /// The write-ahead log's on-disk layout (see docs/format/wal.md).
 ///
 /// ```

@@ -1,3 +1,5 @@
+import GantryCore
+
 /// What reading a log back found: every intact record, and whether a torn tail was cut.
 public struct WALReplay: Sendable {
     /// The payloads of the intact records, in the order they were appended.

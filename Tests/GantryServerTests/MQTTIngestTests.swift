@@ -21,6 +21,11 @@ import Testing
                     .post, "/api/v1/devices", token: token,
                     json: #"{"name":"press-7-plc","assetPath":"acme/plant1/press-7"}"#)
                 let password = try #require(try device.json()["password"] as? String)
+                let deviceID = try #require(try device.json()["id"] as? String)
+                let online = { () async throws -> Bool? in
+                    try await client.send(.get, "/api/v1/devices/\(deviceID)", token: token).json()["online"] as? Bool
+                }
+                #expect(try await online() == false)
 
                 try await TestPlatform.withMQTT(platform) { port in
                     let wrong = try await RawMQTTConnection.connect(port: port)
@@ -43,6 +48,7 @@ import Testing
                     let connack = try await plc.receive(count: 4)
                     #expect(connack.count == 4 && connack[0] == 0x20 && connack[3] == 0x00)
                     _ = try await plc.receive(count: Int(connack[1]) - 2)
+                    #expect(try await online() == true, "online from CONNECT on")
 
                     try await plc.send(
                         .publish(
@@ -94,6 +100,15 @@ import Testing
                     let temperature = try await client.send(
                         .get, "/api/v1/telemetry/latest?tag=acme/plant1/press-7/temperature", token: token)
                     #expect(temperature.text.contains("21.5"), "\(temperature.text)")
+
+                    // The link drops: offline, with no message written to any database.
+                    await plc.drop()
+                    var stillOnline = true
+                    for _ in 0..<100 where stillOnline {
+                        stillOnline = try await online() ?? true
+                        if stillOnline { try await Task.sleep(for: .milliseconds(20)) }
+                    }
+                    #expect(!stillOnline)
                 }
             }
         }

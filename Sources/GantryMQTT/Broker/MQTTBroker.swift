@@ -143,6 +143,17 @@ public protocol MQTTPublishHook: Sendable {
         _ message: ApplicationMessage, from client: MQTTClientIdentity, on eventLoop: any EventLoop
     )
         -> EventLoopFuture<Void>?
+
+    /// A client completed CONNECT (CONNACK success sent).
+    func connected(_ client: MQTTClientIdentity)
+
+    /// A client's connection ended: DISCONNECT, a drop, a keep-alive timeout or a takeover.
+    func disconnected(_ client: MQTTClientIdentity)
+}
+
+extension MQTTPublishHook {
+    public func connected(_ client: MQTTClientIdentity) {}
+    public func disconnected(_ client: MQTTClientIdentity) {}
 }
 
 /// Who sent a message: the login the authenticator accepted.

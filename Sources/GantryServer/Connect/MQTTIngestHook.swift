@@ -10,6 +10,15 @@ import NIOCore
 struct MQTTIngestHook: MQTTPublishHook {
     let ingest: Ingest
     let sparkplug: SparkplugIngest
+    let presence: DevicePresence
+
+    func connected(_ client: MQTTClientIdentity) {
+        if let source = client.attachment as? IngestSource { presence.connected(source.name) }
+    }
+
+    func disconnected(_ client: MQTTClientIdentity) {
+        if let source = client.attachment as? IngestSource { presence.disconnected(source.name) }
+    }
 
     func received(
         _ message: ApplicationMessage, from client: MQTTClientIdentity, on eventLoop: any EventLoop

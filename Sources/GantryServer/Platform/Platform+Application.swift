@@ -22,7 +22,7 @@ extension Platform {
         AssetRoutes(plant: plant).add(to: routes)
         TagRoutes(plant: plant).add(to: routes)
         TelemetryRoutes(telemetry: telemetry).add(to: routes)
-        DeviceRoutes(plant: plant).add(to: routes)
+        DeviceRoutes(plant: plant, presence: presence).add(to: routes)
         EquipmentTypeRoutes(plant: plant).add(to: routes)
         router.add(middleware: MethodNotAllowedMiddleware(allowed: routes.allowedMethods))
         return router

@@ -21,6 +21,8 @@ public struct Platform: Sendable {
     public let ingest: Ingest
     /// The built-in MQTT broker (its listener runs only when `mqtt.port` is not 0).
     public let broker: MQTTBroker
+    /// Which devices are connected to the broker now.
+    public let presence: DevicePresence
     /// The Sparkplug B primary host application on the broker.
     let sparkplug: SparkplugIngest
     public let metrics: PrometheusCollectorRegistry
@@ -57,13 +59,16 @@ public struct Platform: Sendable {
                 futureBound: Int64(configuration.telemetryFutureBoundSeconds) * 1000)
             let sparkplug = SparkplugIngest(
                 hostID: configuration.sparkplugHostID, ingest: ingest, store: telemetry.store, logger: logger)
+            let presence = DevicePresence()
             let broker = makeBroker(
-                configuration, store: store, hasher: hasher, ingest: ingest, sparkplug: sparkplug, logger: logger)
+                configuration, store: store, hasher: hasher, ingest: ingest, sparkplug: sparkplug, presence: presence,
+                logger: logger)
             sparkplug.attach(to: broker)
             return Platform(
                 configuration: configuration, store: store, accounts: accounts,
                 plant: PlantRegistry(store: store, hasher: hasher, logger: logger), telemetry: telemetry,
-                ingest: ingest, broker: broker, sparkplug: sparkplug, metrics: metrics, logger: logger,
+                ingest: ingest, broker: broker, presence: presence, sparkplug: sparkplug, metrics: metrics,
+                logger: logger,
                 generatedAdminPassword: generated)
         } catch {
             await store.shutdown()

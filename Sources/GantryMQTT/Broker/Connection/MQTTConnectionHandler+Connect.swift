@@ -124,6 +124,7 @@ extension MQTTConnectionHandler {
             outboundAliasMaximum: connect.properties.topicAliasMaximum ?? 0)
         phase = .connected(client)
         broker.statistics.connectedClients.wrappingAdd(1, ordering: .relaxed)
+        broker.publishHook?.connected(client.identity)
         logger[metadataKey: "mqtt.login"] = "\(identity)"
         logger.debug("client connected", metadata: ["mqtt.session_present": "\(attached.sessionPresent)"])
         if keepAlive > 0 {

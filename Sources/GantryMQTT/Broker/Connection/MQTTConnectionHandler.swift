@@ -84,6 +84,7 @@ final class MQTTConnectionHandler: ChannelDuplexHandler {
     func channelInactive(context: ChannelHandlerContext) {
         if case .connected(let client) = phase {
             broker.statistics.connectedClients.wrappingSubtract(1, ordering: .relaxed)
+            broker.publishHook?.disconnected(client.identity)
             let will = client.disconnectedGracefully ? nil : client.will
             if !client.disconnectedGracefully {
                 logger.info("connection lost", metadata: ["mqtt.will": "\(will != nil)"])

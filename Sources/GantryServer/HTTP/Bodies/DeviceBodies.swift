@@ -56,3 +56,30 @@ struct DeviceCredentialsResponse: ResponseEncodable {
 }
 
 extension Device: ResponseEncodable {}
+
+/// A device with its link status as the broker sees it now.
+struct DeviceView: ResponseEncodable {
+    let id: UUID
+    let name: String
+    let assetPath: AssetPath
+    let username: String
+    let description: String
+    let createdAt: Timestamp
+    let updatedAt: Timestamp
+    let online: Bool
+    let lastConnectedAt: Timestamp?
+    let lastDisconnectedAt: Timestamp?
+
+    init(_ device: Device, _ status: DevicePresence.Status) {
+        self.id = device.id
+        self.name = device.name
+        self.assetPath = device.assetPath
+        self.username = device.username
+        self.description = device.description
+        self.createdAt = device.createdAt
+        self.updatedAt = device.updatedAt
+        self.online = status.online
+        self.lastConnectedAt = status.lastConnectedAt.map(Timestamp.init(millisecondsSinceEpoch:))
+        self.lastDisconnectedAt = status.lastDisconnectedAt.map(Timestamp.init(millisecondsSinceEpoch:))
+    }
+}

@@ -1,15 +1,20 @@
+import GantryStorage
 import Hummingbird
 
 /// `/api/v1/devices`: connected endpoints and their credentials.
 struct DeviceRoutes {
     let plant: PlantRegistry
+    let presence: DevicePresence
 
     func add(to routes: RouteRegistrar) {
         routes.get("api/v1/devices") { request, context in
             let list = try ListParameters(request)
+            let page = try await plant.devices(
+                prefix: list.path, limit: list.limit, offset: list.offset, by: context.requirePrincipal())
             return ListResponse(
-                try await plant.devices(
-                    prefix: list.path, limit: list.limit, offset: list.offset, by: context.requirePrincipal()))
+                Page(
+                    items: page.items.map { DeviceView($0, presence.status(of: $0.username)) }, total: page.total,
+                    limit: page.limit, offset: page.offset))
         }
         routes.post("api/v1/devices") { request, context in
             let body = try await request.decode(as: DeviceCreateBody.self, context: context)
@@ -20,7 +25,8 @@ struct DeviceRoutes {
                 DeviceCredentialsResponse(device, password: password), location: "/api/v1/devices/\(device.id)")
         }
         routes.get("api/v1/devices/:id") { _, context in
-            try await plant.device(id: context.parameters.uuid("id"), by: context.requirePrincipal())
+            let device = try await plant.device(id: context.parameters.uuid("id"), by: context.requirePrincipal())
+            return DeviceView(device, presence.status(of: device.username))
         }
         routes.patch("api/v1/devices/:id") { request, context in
             let body = try await request.decode(as: DeviceUpdateBody.self, context: context)

@@ -26,9 +26,15 @@ public final class MQTTBroker: Sendable {
         var sharePicker = SharedSubscriptionPicker<Session>()
         var retained = RetainedMessages<ApplicationMessage>()
         /// Wills waiting for their delay, by client identifier.
-        var pendingWills: [String: Scheduled<Void>] = [:]
+        var pendingWills: [String: PendingWill] = [:]
         /// Sessions waiting to expire, by client identifier.
         var expiries: [String: Scheduled<Void>] = [:]
+    }
+
+    /// A will whose delay runs: the timer, and the will itself for a session that ends first.
+    struct PendingWill: Sendable {
+        let task: Scheduled<Void>
+        let will: ConnectPacket.Will
     }
 
     public init(

@@ -43,6 +43,12 @@ import Testing
             reasonCode: 0x81),
         Case(
             name: "unknown property", hex: "30 06 00 01 61 02 7f 00", version: .v5, kind: .malformed, reasonCode: 0x81),
+        Case(
+            name: "reserved SUBACK code in 3.1.1", hex: "90 03 00 01 05", version: .v311, kind: .malformed,
+            reasonCode: 0x81),
+        Case(
+            name: "UNSUBACK payload in 3.1.1", hex: "b0 03 00 01 00", version: .v311, kind: .malformed, reasonCode: 0x81
+        ),
         Case(name: "PINGREQ with a body", hex: "c0 01 00", version: .v5, kind: .malformed, reasonCode: 0x81),
         Case(name: "first packet not CONNECT", hex: "c0 00", version: nil, kind: .protocolViolation, reasonCode: 0x82),
         Case(

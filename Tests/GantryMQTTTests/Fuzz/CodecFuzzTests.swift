@@ -19,10 +19,10 @@ import Testing
     @Test(arguments: ProtocolVersion.allCases)
     func mutatedValidPacketsAreDecodedOrRefused(_ version: ProtocolVersion) {
         var generator = SplitMix64(seed: 0x7472_7563_6b00 &+ UInt64(version.rawValue))
-        let packets = FuzzCorpus.packets(version).map(RawMQTTConnection.bytes)
+        let packets = FuzzCorpus.allPackets(version).map(RawMQTTConnection.bytes)
         let connects = FuzzCorpus.connects(version).map(RawMQTTConnection.bytes)
         var refused = 0
-        for round in 0..<3_000 {
+        for round in 0..<4_000 {
             let isConnect = round.isMultiple(of: 4)
             let base = (isConnect ? connects : packets).randomElement(using: &generator)!
             let outcome = Fuzz.decodeAll(
@@ -35,7 +35,7 @@ import Testing
     @Test(arguments: ProtocolVersion.allCases)
     func theUnmutatedCorpusDecodes(_ version: ProtocolVersion) {
         // The corpus itself is valid, so the mutations above start from packets the decoder accepts.
-        for hex in FuzzCorpus.packets(version) {
+        for hex in FuzzCorpus.allPackets(version) {
             let outcome = Fuzz.decodeAll(RawMQTTConnection.bytes(hex), version: version)
             guard case .decoded = outcome else {
                 Issue.record("\(hex): \(outcome)")

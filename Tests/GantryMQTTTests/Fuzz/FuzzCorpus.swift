@@ -34,6 +34,15 @@ enum FuzzCorpus {
             }
     }
 
+    /// Packets of every type but CONNECT, server-sent ones included, as hex, for `version`: what
+    /// the decoder may meet in either direction.
+    static func allPackets(_ version: ProtocolVersion) -> [String] {
+        packets(version)
+            + PacketSamples.all(version).filter { !$0.isConnect && !isClientPacket($0) }.map {
+                RawMQTTConnection.hex($0.bytes(version))
+            }
+    }
+
     /// CONNECT packets, as hex, for `version`.
     static func connects(_ version: ProtocolVersion) -> [String] {
         [

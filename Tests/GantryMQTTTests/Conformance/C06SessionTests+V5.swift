@@ -28,6 +28,27 @@ extension C06SessionTests {
         }
     }
 
+    @Test func queuedMessagesThatExpireWhileTheClientIsAwayAreNotSent() async throws {
+        // [MQTT-3.3.2-5]: `a` (expiry 1 s) expires in the queue; `b` (no expiry) is delivered, and is
+        // the first delivery of the resumed connection.
+        try await TestBroker.with { broker in
+            let client = try await Self.persistent(broker, .v5, id: "c06-stale", filter: "x/6", qos: 1)
+            try await client.send("e0 00")
+            #expect(try await client.closedByBroker().closed)
+            #expect(try await eventually { broker.hasDetachedSession("c06-stale") })
+            let publisher = try await connected(broker, .v5, id: "c06-stale-pub")
+            try await publisher.send(
+                Wire.publish(.v5, topic: "x/6", payload: "a", qos: 1, packetID: 1, properties: "02 00 00 00 01"))
+            try await publisher.send(Wire.publish(.v5, topic: "x/6", payload: "b", qos: 1, packetID: 2))
+            #expect(try await publisher.receive("40 02 00 01 40 02 00 02") == "40 02 00 01 40 02 00 02")
+            try await Task.sleep(for: .milliseconds(1_500))
+            let back = try await connected(
+                broker, .v5, id: "c06-stale", cleanStart: false, sessionPresent: true, properties: Self.keep(.v5))
+            #expect(try await back.receive("32 09 00 03 78 2f 36 00 01 00 62") == "32 09 00 03 78 2f 36 00 01 00 62")
+            #expect(try await back.unread() == "")
+        }
+    }
+
     @Test func disconnectMayNotGiveAnExpiryToASessionThatHadNone() async throws {
         // §3.14.2.2.2: Session Expiry 0 in CONNECT and non-zero in DISCONNECT is a protocol error (0x82).
         try await TestBroker.with { broker in

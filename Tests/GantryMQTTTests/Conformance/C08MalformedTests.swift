@@ -59,10 +59,12 @@ import Testing
         (Wire.subscribe(.v5, filter: "s/1", qos: 0, properties: "02 00 00 00 05"), UInt8(0x81)),  // 0x02 in SUBSCRIBE
         (Wire.publish(.v5, topic: "t/1", payload: "hi", properties: "02 00 00 00 05 02 00 00 00 06"), UInt8(0x82)),
         (Wire.publish(.v5, topic: "t/1", payload: "hi", properties: "03 00 01 61 03 00 01 62"), UInt8(0x82)),
+        (Wire.subscribe(.v5, filter: "s/1", qos: 0, properties: "0b 00"), UInt8(0x82)),  // identifier 0
     ])
     func propertyErrors(_ packet: String, _ reason: UInt8) async throws {
         // 5.0 §2.2.2.2: a property not allowed in the packet is malformed (0x81); a property that may
-        // appear once and appears twice is a protocol error (0x82), e.g. §3.3.2.3.3, §3.3.2.3.9.
+        // appear once and appears twice is a protocol error (0x82), e.g. §3.3.2.3.3, §3.3.2.3.9, and so
+        // is a subscription identifier of 0 (§3.8.2.1.2).
         try await TestBroker.with { broker in
             let client = try await connected(broker, .v5, id: "c08-property")
             try await client.send(packet)

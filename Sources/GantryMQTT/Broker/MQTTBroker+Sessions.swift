@@ -12,15 +12,18 @@ extension MQTTBroker {
 
     /// Finds or creates the client's session and attaches it to a new connection (§3.1.4):
     /// a clean start discards the old session; otherwise in-flight and queued messages follow.
-    /// A will waiting for its delay, and a pending session expiry, are cancelled [MQTT-3.1.3-9].
+    /// A will waiting for its delay is cancelled when the session is resumed [MQTT-3.1.3-9], and
+    /// published now when a clean start ends the session it waited in (§3.1.3.2.2, as mosquitto
+    /// does); a pending session expiry is cancelled.
     func attach(
         clientID: String, cleanStart: Bool, expiryInterval: UInt32, link: SessionStateMachine.Link,
         outlet: SessionOutlet
     ) -> Attachment {
         let now = self.now
         changes.wrappingAdd(1, ordering: .relaxed)
-        let (session, present, previous) = registry.withLock { registry in
-            registry.pendingWills.removeValue(forKey: clientID)?.cancel()
+        let (session, present, previous, endedWill) = registry.withLock { registry in
+            let pending = registry.pendingWills.removeValue(forKey: clientID)
+            pending?.task.cancel()
             registry.expiries.removeValue(forKey: clientID)?.task.cancel()
             let existing = registry.sessions[clientID]
             let previous = existing?.state.withLock { $0.outlet }
@@ -29,12 +32,13 @@ extension MQTTBroker {
                 registry.sessions[clientID] = nil
             }
             if let existing = registry.sessions[clientID] {
-                return (existing, true, previous)
+                return (existing, true, previous, nil as PendingWill?)
             }
             let session = Session(clientID: clientID, queueLimit: configuration.sessionQueueLimit)
             registry.sessions[clientID] = session
-            return (session, false, previous)
+            return (session, false, previous, cleanStart ? pending : nil)
         }
+        if let endedWill { publishWill(endedWill.will, client: endedWill.client) }
         if let previous { previous.eventLoop.execute { previous.close(.sessionTakenOver) } }
         session.update { state in
             state.expiryInterval = expiryInterval
@@ -57,8 +61,15 @@ extension MQTTBroker {
             state.machine.detach()
             return state.expiryInterval
         }
-        guard let expiry else {
-            if let will { publishWill(will, client: client) }
+        let current = registry.withLock { $0.sessions[session.clientID] === session }
+        guard let expiry, current else {
+            // Taken over by a newer connection [MQTT-3.1.4-3]: one with Clean Start 1 discarded this
+            // session, which so ends now, will and all; one that resumed it cuts a will delay short
+            // [MQTT-3.1.2-8] (§3.1.3.2.2: the will is sent "unless the new connection specifies Clean
+            // Start of 0 and the Will Delay is greater than zero").
+            if let will, !current || (will.properties.willDelayInterval ?? 0) == 0 {
+                publishWill(will, client: client)
+            }
             return
         }
         let clientID = session.clientID
@@ -72,7 +83,7 @@ extension MQTTBroker {
                     let due = registry.withLock { $0.pendingWills.removeValue(forKey: clientID) != nil }
                     if due { publishWill(will, client: client) }
                 }
-                registry.withLock { $0.pendingWills[clientID] = task }
+                registry.withLock { $0.pendingWills[clientID] = PendingWill(task: task, will: will, client: client) }
             }
         }
         if expiry == 0 {

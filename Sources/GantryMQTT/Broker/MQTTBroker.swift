@@ -28,9 +28,17 @@ public final class MQTTBroker: Sendable {
         var sharePicker = SharedSubscriptionPicker<Session>()
         var retained = RetainedMessages<ApplicationMessage>()
         /// Wills waiting for their delay, by client identifier.
-        var pendingWills: [String: Scheduled<Void>] = [:]
+        var pendingWills: [String: PendingWill] = [:]
         /// Sessions waiting to expire, by client identifier, with when (broker clock, ms).
         var expiries: [String: (task: Scheduled<Void>, deadline: UInt64)] = [:]
+    }
+
+    /// A will whose delay runs: the timer, and the will itself for a session that ends first.
+    struct PendingWill: Sendable {
+        let task: Scheduled<Void>
+        let will: ConnectPacket.Will
+        /// Whose will it is, for the publish hook.
+        let client: MQTTClientIdentity
     }
 
     public init(

@@ -24,10 +24,16 @@ extension SubscriptionAcknowledgement {
         let id = try body.readMQTTUInt16("packet identifier")
         let properties =
             version == .v5 ? try Properties.read(from: &body, context: unsubscribe ? .unsuback : .suback) : Properties()
+        if version == .v311, unsubscribe, body.readableBytes > 0 {
+            throw .malformed("UNSUBACK has a payload in 3.1.1")
+        }
         var codes: [ReasonCode] = []
         while body.readableBytes > 0 {
             let raw = try body.readMQTTByte("reason code")
-            // 3.1.1 SUBACK uses 0x80 for failure; the same byte in 5.0.
+            // 3.1.1 SUBACK knows 0x00–0x02 and 0x80 for failure (the same bytes in 5.0) [MQTT-3.9.3-2].
+            if version == .v311, raw > 0x02, raw != 0x80 {
+                throw .malformed("SUBACK return code 0x\(String(raw, radix: 16)) is reserved [MQTT-3.9.3-2]")
+            }
             codes.append(ReasonCode(rawValue: raw))
         }
         return SubscriptionAcknowledgement(packetID: id, reasonCodes: codes, properties: properties)

@@ -7,6 +7,7 @@ extension MQTTConnectionHandler {
         var connect = connect
         logger[metadataKey: "mqtt.client_id"] = "\(connect.clientID)"
         logger[metadataKey: "mqtt.version"] = "\(connect.version)"
+        if let maximum = connect.properties.maximumPacketSize { clientMaximumPacketSize = Int(maximum) }
         if connect.clientID.isEmpty {
             guard connect.cleanStart || connect.version == .v5 else {
                 // 3.1.1 allows an empty identifier only with Clean Session [MQTT-3.1.3-8].
@@ -143,6 +144,9 @@ extension MQTTConnectionHandler {
         phase = .closing
         var connack = ConnackPacket(reasonCode: code)
         if version == .v5 { connack.properties.reasonString = message }
+        if Packet.connack(connack).encoded(version: version).readableBytes > clientMaximumPacketSize {
+            connack.properties.reasonString = nil  // the reason string is the first thing to go [MQTT-3.2.2-19]
+        }
         write(.connack(connack), version: version, context: context)
         context.flush()
         context.close(promise: nil)

@@ -74,15 +74,27 @@ extension MQTTConnectionHandler {
 
     /// Replaces a repeated topic by its alias towards a client that allows aliases (§3.3.2.3.4);
     /// aliases are handed out first come, first served, until the client's maximum.
+    ///
+    /// The alias property adds three bytes, so a delivery that fits the client's Maximum Packet
+    /// Size only without it goes out with its topic and no alias [MQTT-3.1.2-24].
     private func applyOutboundAlias(_ publish: inout PublishPacket, client: inout ConnectedClient) {
-        if let alias = client.outboundAliases[publish.topic] {
-            publish.topic = ""
-            publish.properties.topicAlias = alias
+        var aliased = publish
+        let known = client.outboundAliases[publish.topic]
+        if let known {
+            aliased.topic = ""
+            aliased.properties.topicAlias = known
         } else if client.outboundAliases.count < Int(client.outboundAliasMaximum) {
-            let alias = UInt16(client.outboundAliases.count + 1)
-            client.outboundAliases[publish.topic] = alias
-            publish.properties.topicAlias = alias
+            aliased.properties.topicAlias = UInt16(client.outboundAliases.count + 1)
+        } else {
+            return
         }
+        if clientMaximumPacketSize < 268_435_460,
+            Packet.publish(aliased).encoded(version: .v5).readableBytes > clientMaximumPacketSize
+        {
+            return
+        }
+        if known == nil, let alias = aliased.properties.topicAlias { client.outboundAliases[publish.topic] = alias }
+        publish = aliased
     }
 
     /// Refuses bytes that are not a valid packet: CONNACK before CONNECT completed, DISCONNECT
@@ -114,6 +126,9 @@ extension MQTTConnectionHandler {
         if case .connected(let client) = phase, client.version == .v5 {
             var disconnect = DisconnectPacket(reasonCode: reason)
             disconnect.properties.reasonString = message
+            if Packet.disconnect(disconnect).encoded(version: .v5).readableBytes > clientMaximumPacketSize {
+                disconnect.properties.reasonString = nil  // [MQTT-3.14.2-3]
+            }
             write(.disconnect(disconnect), version: .v5, context: context)
             context.flush()
         }

@@ -5,6 +5,12 @@ extension MQTTConnectionHandler {
     /// A PUBLISH from the client (§3.3.4): alias, permission and flow checks, then routing and,
     /// for QoS 1, a PUBACK once the platform has what it needs (in arrival order [MQTT-4.6.0-2]).
     func receivePublish(_ publish: PublishPacket, client: inout ConnectedClient, context: ChannelHandlerContext) {
+        guard publish.properties.subscriptionIdentifiers.isEmpty else {
+            close(
+                context: context, reason: .protocolError,
+                "PUBLISH from a client carries a subscription identifier [MQTT-3.3.4-6]")
+            return
+        }
         var topic = publish.topic
         if let alias = publish.properties.topicAlias {
             guard alias > 0, alias <= broker.configuration.topicAliasMaximum else {
@@ -27,13 +33,19 @@ extension MQTTConnectionHandler {
             close(context: context, reason: .topicNameInvalid, "topic name '\(topic)' is invalid")
             return
         }
-        if publish.qos != .atMostOnce, client.version == .v5,
-            client.pendingAcknowledgements + client.session.state.withLock({ $0.machine.awaitingRelease.count })
-                >= Int(broker.configuration.receiveMaximum)
+        // A QoS 2 resend of an identifier still awaiting PUBREL takes no new slot [MQTT-4.3.3-10].
+        let (awaitingRelease, isResend) = client.session.state.withLock { state in
+            (
+                state.machine.awaitingRelease.count,
+                publish.qos == .exactlyOnce && state.machine.awaitingRelease.contains(publish.packetID ?? 0)
+            )
+        }
+        if publish.qos != .atMostOnce, client.version == .v5, !isResend,
+            client.pendingAcknowledgements + awaitingRelease >= Int(broker.configuration.receiveMaximum)
         {
             close(
                 context: context, reason: .receiveMaximumExceeded,
-                "more than \(broker.configuration.receiveMaximum) QoS 1/2 publications unacknowledged [MQTT-3.3.4-9]")
+                "more than \(broker.configuration.receiveMaximum) QoS 1/2 publications unacknowledged [MQTT-3.3.4-7]")
             return
         }
         broker.statistics.messagesReceived.wrappingAdd(1, ordering: .relaxed)

@@ -17,6 +17,9 @@ final class MQTTConnectionHandler: ChannelDuplexHandler {
     var cumulation: ByteBuffer?
     /// QoS 1 acknowledgements in arrival order, each waiting for its publish hook to finish [MQTT-4.6.0-2].
     var acknowledgementQueue: CircularBuffer<(packetID: UInt16, outcome: ReasonCode?)> = []
+    /// The largest packet the client accepts (MQTT 5 CONNECT property 0x27); no packet the broker
+    /// writes may exceed it [MQTT-3.1.2-24], its own CONNACK and DISCONNECT included.
+    var clientMaximumPacketSize = 268_435_460
     let certificateSubject: String?
 
     init(broker: MQTTBroker, logger: Logger, certificateSubject: String? = nil) {

@@ -37,6 +37,8 @@ struct SessionStateMachine: Sendable {
     private var flights: [UInt16: Flight] = [:]
     private var flightOrder: CircularBuffer<UInt16> = []
     private var queue: CircularBuffer<(ApplicationMessage, Delivery)> = []
+    /// Flights from an earlier connection not yet resent on this one: its Receive Maximum held them back.
+    private var pendingResends: CircularBuffer<UInt16> = []
     /// Incoming QoS 2 identifiers answered with PUBREC and not yet released (method B, §4.3.3).
     private(set) var awaitingRelease: Set<UInt16> = []
     private(set) var drops: [Drop] = []
@@ -50,26 +52,47 @@ struct SessionStateMachine: Sendable {
     var inFlightCount: Int { flights.count }
     var queuedCount: Int { queue.count }
 
-    /// Attaches a connection: in-flight deliveries are sent again (PUBLISH with DUP, or PUBREL),
-    /// then the queue is drained into the window.
+    /// Attaches a connection: in-flight deliveries are sent again in their order (PUBLISH with DUP,
+    /// or PUBREL) [MQTT-4.4.0-1], then the queue is drained into the window.
+    ///
+    /// The new connection's limits hold for resends too: no more PUBLISH packets than its Receive
+    /// Maximum at once [MQTT-3.3.4-9] (the rest follow as acknowledgements come), and one larger than
+    /// its Maximum Packet Size is discarded as if delivered [MQTT-3.1.2-25].
     mutating func attach(_ link: Link, now: UInt64) -> [Packet] {
         self.link = link
+        pendingResends = []
         var packets: [Packet] = []
+        var occupied = 0
         for id in flightOrder {
             guard let flight = flights[id] else { continue }
-            switch flight.stage {
-            case .awaitingPuback, .awaitingPubrec:
-                var publish = flight.message.publishPacket(
-                    qos: flight.delivery.qos, retain: flight.delivery.retain, packetID: id,
-                    subscriptionIdentifiers: flight.delivery.subscriptionIdentifiers, now: now)
-                publish.duplicate = true
-                packets.append(.publish(publish))
-            case .awaitingPubcomp:
+            if flight.stage == .awaitingPubcomp {
                 packets.append(.pubrel(PublishAcknowledgement(packetID: id)))
+                occupied += 1
+            } else if pendingResends.isEmpty, occupied < link.receiveMaximum {
+                if resend(id, flight, now: now, into: &packets) { occupied += 1 }
+            } else {
+                pendingResends.append(id)
             }
         }
         drainQueue(now: now, into: &packets)
         return packets
+    }
+
+    /// Sends one flight again with DUP set [MQTT-3.3.1-1]; false if it was too large for the
+    /// connection and so discarded.
+    private mutating func resend(_ id: UInt16, _ flight: Flight, now: UInt64, into packets: inout [Packet]) -> Bool {
+        guard let link else { return false }
+        var publish = flight.message.publishPacket(
+            qos: flight.delivery.qos, retain: flight.delivery.retain, packetID: id,
+            subscriptionIdentifiers: flight.delivery.subscriptionIdentifiers, now: now)
+        publish.duplicate = true
+        guard fits(publish, link) else {
+            land(id)
+            drops.append(.tooLarge)
+            return false
+        }
+        packets.append(.publish(publish))
+        return true
     }
 
     /// Detaches the connection; QoS 0 deliveries stop, the rest queue until the client returns.
@@ -81,6 +104,7 @@ struct SessionStateMachine: Sendable {
     mutating func reset() {
         flights = [:]
         flightOrder = []
+        pendingResends = []
         queue = []
         awaitingRelease = []
     }
@@ -180,8 +204,13 @@ struct SessionStateMachine: Sendable {
         queue.append((message, delivery))
     }
 
+    /// Fills the window: held-back resends first, then queued messages.
     private mutating func drainQueue(now: UInt64, into packets: inout [Packet]) {
         guard let link else { return }
+        while let id = pendingResends.first, flights.count - pendingResends.count < link.receiveMaximum {
+            pendingResends.removeFirst()
+            if let flight = flights[id] { _ = resend(id, flight, now: now, into: &packets) }
+        }
         while flights.count < link.receiveMaximum, let (message, delivery) = queue.popFirst() {
             if message.hasExpired(at: now) {
                 drops.append(.expired)
@@ -220,6 +249,7 @@ struct SessionStateMachine: Sendable {
 
     private mutating func land(_ id: UInt16) {
         flights[id] = nil
+        if let index = pendingResends.firstIndex(of: id) { pendingResends.remove(at: index) }
         if flightOrder.first == id {
             flightOrder.removeFirst()
         } else if let index = flightOrder.firstIndex(of: id) {

@@ -9,7 +9,7 @@ base="http://127.0.0.1:$port"
 work=$(mktemp -d /tmp/gantry-api-check.XXXXXX)
 export GANTRY_ADMIN_PASSWORD="ci-admin-password"
 
-"$gantry" serve --data-dir "$work/data" --http-port "$port" --mqtt-port 18832 >"$work/server.log" 2>&1 &
+"$gantry" serve --data-dir "$work/data" --http-port "$port" --mqtt-port 18832 --mqtt-ws-port 18833 >"$work/server.log" 2>&1 &
 server=$!
 trap 'echo "api-check failed at line $LINENO: $BASH_COMMAND"; kill "$server" 2>/dev/null || true; tail -n 40 "$work/server.log"' ERR
 for _ in $(seq 1 100); do
@@ -84,7 +84,7 @@ kill -TERM "$server"
 wait "$server"
 grep -q "Gantry stopped" "$work/server.log"
 echo "server stopped cleanly"
-"$gantry" serve --data-dir "$work/data" --http-port "$port" --mqtt-port 18832 >"$work/server.log" 2>&1 &
+"$gantry" serve --data-dir "$work/data" --http-port "$port" --mqtt-port 18832 --mqtt-ws-port 18833 >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do
     curl -fsS "$base/health" >/dev/null 2>&1 && break

@@ -2,17 +2,18 @@
 # Runs the third-party MQTT clients (paho-mqtt, mosquitto_pub/sub) against Gantry's broker: first as anonymous
 # clients in the sandbox, then as a registered device confined to its asset subtree; then against Mosquitto as
 # the baseline the suites were written on.
-# Usage: mqtt-interop.sh PATH-TO-GANTRY [HTTP-PORT] [MQTT-PORT]
+# Usage: mqtt-interop.sh PATH-TO-GANTRY [HTTP-PORT] [MQTT-PORT] [WEBSOCKET-PORT]
 set -euo pipefail
 gantry="$1"
 http="${2:-18090}"
 mqtt="${3:-18831}"
+ws="${4:-18834}"
 base="http://127.0.0.1:$http"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 work=$(mktemp -d /tmp/gantry-mqtt-interop.XXXXXX)
 export GANTRY_ADMIN_PASSWORD="ci-admin-password"
 
-"$gantry" serve --data-dir "$work/data" --http-port "$http" --mqtt-port "$mqtt" --mqtt-anonymous \
+"$gantry" serve --data-dir "$work/data" --http-port "$http" --mqtt-port "$mqtt" --mqtt-ws-port "$ws" --mqtt-anonymous \
     >"$work/server.log" 2>&1 &
 server=$!
 trap 'echo "mqtt-interop failed at line $LINENO: $BASH_COMMAND"; kill "$server" 2>/dev/null || true; tail -n 60 "$work/server.log"' ERR
@@ -24,6 +25,9 @@ done
 echo "anonymous clients, in the sandbox"
 timeout 300 python3 "$here/Tests/interop/mqtt_interop.py" --port "$mqtt"
 timeout 300 bash "$here/Tests/interop/mosquitto_clients.sh" --port "$mqtt"
+
+echo "anonymous clients over WebSocket (subprotocol mqtt), as a browser connects"
+timeout 300 python3 "$here/Tests/interop/mqtt_interop.py" --port "$ws" --transport websockets
 
 echo "a registered device, inside its asset subtree"
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
@@ -53,7 +57,7 @@ echo "persistent sessions, queued messages and retained messages survive a resta
 timeout 60 python3 "$here/Tests/interop/restart_check.py" --port "$mqtt" "${device[@]}" --phase before
 kill -TERM "$server"
 wait "$server"
-"$gantry" serve --data-dir "$work/data" --http-port "$http" --mqtt-port "$mqtt" --mqtt-anonymous \
+"$gantry" serve --data-dir "$work/data" --http-port "$http" --mqtt-port "$mqtt" --mqtt-ws-port "$ws" --mqtt-anonymous \
     >>"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do

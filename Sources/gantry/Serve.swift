@@ -22,6 +22,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The MQTT broker's port (default 1883; 0 turns it off).")
     var mqttPort: Int?
 
+    @Option(name: .long, help: "The MQTT-over-WebSocket port for browsers (default 8083; 0 turns it off).")
+    var mqttWsPort: Int?
+
     @Flag(name: .long, help: "Let MQTT clients without credentials into a sandbox that never reaches plant data.")
     var mqttAnonymous = false
 
@@ -33,6 +36,7 @@ struct Serve: AsyncParsableCommand {
         if let httpPort { flags["http.port"] = .init(.int(httpPort), isSecret: false) }
         if let httpHost { flags["http.host"] = .init(.string(httpHost), isSecret: false) }
         if let mqttPort { flags["mqtt.port"] = .init(.int(mqttPort), isSecret: false) }
+        if let mqttWsPort { flags["mqtt.webSocketPort"] = .init(.int(mqttWsPort), isSecret: false) }
         if mqttAnonymous { flags["mqtt.anonymous"] = .init(.bool(true), isSecret: false) }
         if let logLevel { flags["log.level"] = .init(.string(logLevel), isSecret: false) }
         let reader = try await store.reader(extra: flags)
@@ -69,10 +73,9 @@ struct Serve: AsyncParsableCommand {
             .init(service: platform.ingest),
             .init(service: try TelemetryRetention(platform: platform), successTerminationBehavior: .ignore),
         ]
-        if let mqtt = platform.makeMQTTListener() {
-            configured.append(.init(service: mqtt))
-            configured.append(.init(service: platform.makeBrokerHousekeeping()))
-        }
+        if let mqtt = platform.makeMQTTListener() { configured.append(.init(service: mqtt)) }
+        if let webSocket = platform.makeMQTTWebSocketListener() { configured.append(.init(service: webSocket)) }
+        configured.append(.init(service: platform.makeBrokerHousekeeping()))
         let services = ServiceGroup(
             configuration: .init(
                 services: configured,

@@ -68,6 +68,8 @@ class Config:
         self.password: str | None = args.password
         self.timeout: float = args.timeout
         self.grace: float = args.grace
+        self.transport: str = args.transport
+        self.ws_path: str = args.ws_path
         self.run_id = f"{int(time.time()) % 100000:05d}{secrets.token_hex(3)}"
         root = (args.topic_root or "gantry-interop").strip("/")
         self.base = f"{root}/interop-{self.run_id}"
@@ -122,7 +124,10 @@ class Conn:
             protocol=PROTOCOL[version],
             clean_session=clean if version == V311 else None,
             reconnect_on_failure=False,
+            transport=cfg.transport,
         )
+        if cfg.transport == "websockets":
+            self.client.ws_set_options(path=cfg.ws_path)
         if cfg.username is not None:
             self.client.username_pw_set(cfg.username, cfg.password)
         if will is not None:
@@ -293,6 +298,8 @@ class Conn:
             self.client.loop_stop()
             self._looping = False
         sock = self.client.socket()
+        # Over WebSocket paho wraps the TCP socket; drop the TCP connection underneath it.
+        sock = getattr(sock, "_socket", sock)
         if sock is not None:
             try:
                 sock.shutdown(socket.SHUT_RDWR)
@@ -833,6 +840,9 @@ def main() -> int:
     parser.add_argument("--deadline", type=float, default=600.0, help="watchdog for the whole run, seconds")
     parser.add_argument("--only", default="", help="regular expression: run only checks whose name matches")
     parser.add_argument("--protocol", choices=["all", "3.1.1", "5"], default="all")
+    parser.add_argument("--transport", choices=["tcp", "websockets"], default="tcp",
+                        help="MQTT over TCP, or over WebSocket (subprotocol mqtt) at --ws-path")
+    parser.add_argument("--ws-path", default="/mqtt", help="WebSocket path (default /mqtt)")
     parser.add_argument("--verbose", action="store_true", help="print a traceback for failures")
     args = parser.parse_args()
     if args.password is not None and args.username is None:
@@ -846,7 +856,8 @@ def main() -> int:
     signal.alarm(int(args.deadline))
 
     cfg = Config(args)
-    print(f"# paho-mqtt {paho.mqtt.__version__} against {cfg.host}:{cfg.port}, topics under {cfg.base}/", flush=True)
+    print(f"# paho-mqtt {paho.mqtt.__version__} against {cfg.host}:{cfg.port} ({cfg.transport}), "
+          f"topics under {cfg.base}/", flush=True)
     versions = {"all": (V311, V5), "3.1.1": (V311,), "5": (V5,)}[args.protocol]
     only = re.compile(args.only) if args.only else None
     counts = {"PASS": 0, "FAIL": 0, "SKIP": 0}

@@ -9,19 +9,30 @@ import ServiceLifecycle
 /// Connections spread over the event loop group's loops (one per core), so routing, encoding
 /// and decoding use every core while each connection stays on one loop.
 public struct MQTTListener: Service {
+    /// How MQTT packets travel on this listener's connections.
+    public enum Transport: Sendable, Hashable {
+        /// Plain TCP (port 1883 by convention).
+        case tcp
+        /// WebSocket with the `mqtt` subprotocol at `path`, for browsers (MQTT 5 §6).
+        case webSocket(path: String)
+    }
+
     public let broker: MQTTBroker
     public let host: String
     public let port: Int
+    public let transport: Transport
     let group: any EventLoopGroup
     let onBound: @Sendable (SocketAddress) -> Void
 
     public init(
-        broker: MQTTBroker, host: String, port: Int, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        broker: MQTTBroker, host: String, port: Int, transport: Transport = .tcp,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         onBound: @escaping @Sendable (SocketAddress) -> Void = { _ in }
     ) {
         self.broker = broker
         self.host = host
         self.port = port
+        self.transport = transport
         self.group = group
         self.onBound = onBound
     }
@@ -30,6 +41,7 @@ public struct MQTTListener: Service {
     /// connections are closed so their sessions are detached (and their wills handled).
     public func run() async throws {
         let broker = self.broker
+        let transport = self.transport
         let connections = ConnectionRegistry()
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
@@ -41,8 +53,13 @@ public struct MQTTListener: Service {
                 var logger = broker.logger
                 logger[metadataKey: "mqtt.remote"] = "\(channel.remoteAddress?.description ?? "?")"
                 return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        MQTTConnectionHandler(broker: broker, logger: logger))
+                    switch transport {
+                    case .tcp:
+                        try channel.pipeline.syncOperations.addHandler(
+                            MQTTConnectionHandler(broker: broker, logger: logger))
+                    case .webSocket(let path):
+                        try Self.configureWebSocket(channel, path: path, broker: broker, logger: logger)
+                    }
                 }
             }
             .bind(host: host, port: port).get()

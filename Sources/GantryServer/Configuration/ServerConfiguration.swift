@@ -45,6 +45,10 @@ public struct ServerConfiguration: Sendable {
     public var mqttPort: Int = 1883
     /// The address the MQTT broker listens on.
     public var mqttHost: String = "127.0.0.1"
+    /// The port of MQTT over WebSocket (subprotocol `mqtt`) for browsers; 0 turns it off.
+    public var mqttWebSocketPort: Int = 8083
+    /// The HTTP path WebSocket clients connect to.
+    public var mqttWebSocketPath: String = "/mqtt"
     /// Let clients without credentials into a sandbox broker that never reaches plant data.
     public var mqttAnonymous: Bool = false
     /// Gantry's Sparkplug host identifier: its STATE is published on `spBv1.0/STATE/<id>`.
@@ -81,6 +85,8 @@ public struct ServerConfiguration: Sendable {
             forKey: "telemetry.retentionIntervalSeconds", default: defaults.telemetryRetentionIntervalSeconds)
         mqttPort = config.int(forKey: "mqtt.port", default: defaults.mqttPort)
         mqttHost = config.string(forKey: "mqtt.host", default: defaults.mqttHost)
+        mqttWebSocketPort = config.int(forKey: "mqtt.webSocketPort", default: defaults.mqttWebSocketPort)
+        mqttWebSocketPath = config.string(forKey: "mqtt.webSocketPath", default: defaults.mqttWebSocketPath)
         mqttAnonymous = config.bool(forKey: "mqtt.anonymous", default: defaults.mqttAnonymous)
         sparkplugHostID = config.string(forKey: "sparkplug.hostID", default: defaults.sparkplugHostID)
         ingestCreateTags = config.bool(forKey: "ingest.createTags", default: defaults.ingestCreateTags)
@@ -94,6 +100,12 @@ public struct ServerConfiguration: Sendable {
         guard (0...65535).contains(mqttPort) else { throw ConfigurationError("mqtt.port \(mqttPort) is not 0-65535") }
         guard !sparkplugHostID.isEmpty, !sparkplugHostID.contains(where: { "/+#".contains($0) }) else {
             throw ConfigurationError("sparkplug.hostID must be non-empty and hold no '/', '+' or '#'")
+        }
+        guard (0...65535).contains(mqttWebSocketPort) else {
+            throw ConfigurationError("mqtt.webSocketPort \(mqttWebSocketPort) is not 0-65535")
+        }
+        guard mqttWebSocketPath.hasPrefix("/") else {
+            throw ConfigurationError("mqtt.webSocketPath must start with '/'")
         }
         guard (1...65535).contains(mqttServerKeepAlive) else {
             throw ConfigurationError("mqtt.serverKeepAlive must be 1-65535 seconds")

@@ -38,6 +38,17 @@ extension Platform {
         configuration.dataDirectory + "/mqtt-state.bin"
     }
 
+    /// The MQTT-over-WebSocket listener for browsers, or `nil` when `mqtt.webSocketPort` is 0.
+    /// - Parameter port: overrides the configured port (tests pass 0 for a free one).
+    public func makeMQTTWebSocketListener(
+        port: Int? = nil, onBound: @escaping @Sendable (SocketAddress) -> Void = { _ in }
+    ) -> MQTTListener? {
+        if port == nil, configuration.mqttWebSocketPort == 0 { return nil }
+        return MQTTListener(
+            broker: broker, host: configuration.mqttHost, port: port ?? configuration.mqttWebSocketPort,
+            transport: .webSocket(path: configuration.mqttWebSocketPath), onBound: onBound)
+    }
+
     /// Statistics under `$SYS/broker/` and the periodic and final saves of the broker's state.
     public func makeBrokerHousekeeping() -> BrokerHousekeeping {
         BrokerHousekeeping(broker: broker, stateFile: Self.brokerStateFile(configuration))

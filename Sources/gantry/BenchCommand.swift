@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GantryBench
+import GantryMQTT
 import GantryStorage
 import Logging
 
@@ -8,7 +9,7 @@ import Logging
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure Gantry against the usual alternatives.",
-        subcommands: [Storage.self])
+        subcommands: [Storage.self, MQTT.self])
 
     /// `gantry bench storage`.
     struct Storage: AsyncParsableCommand {
@@ -95,6 +96,51 @@ struct BenchCommand: AsyncParsableCommand {
                 throw error
             }
             try await postgresDatabase?.drop()
+        }
+    }
+
+    /// `gantry bench mqtt`.
+    struct MQTT: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Gantry's MQTT broker against Mosquitto (throughput, latency, idle memory), then MQTT ingest.")
+
+        @Option(help: "The Mosquitto executable.")
+        var mosquitto = "/usr/sbin/mosquitto"
+
+        @Option(help: "Deliveries per fan-in and fan-out scenario (one-to-one runs half).")
+        var messages = 400_000
+
+        @Option(help: "Idle connections opened to each broker (0 skips).")
+        var idleConnections = 10_000
+
+        @Option(help: "QoS 1 samples published into `gantry serve` (0 skips).")
+        var ingestSamples = 200_000
+
+        @Option(help: "Tags the ingest samples spread over.")
+        var ingestTags = 100
+
+        @Option(help: "MQTT version of the load: 3.1.1 or 5.")
+        var mqttVersion = "5"
+
+        @Option(help: "Working directory for logs and data (a fresh temporary one by default).")
+        var directory: String?
+
+        func run() async throws {
+            guard FileManager.default.isExecutableFile(atPath: mosquitto) else {
+                throw ValidationError("no Mosquitto at \(mosquitto): `apt-get install mosquitto` or pass --mosquitto")
+            }
+            let version: GantryMQTT.ProtocolVersion = mqttVersion.hasPrefix("3") ? .v311 : .v5
+            let root = directory ?? NSTemporaryDirectory() + "gantry-bench-mqtt-\(UUID().uuidString.prefix(8))"
+            try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+            defer { if directory == nil { try? FileManager.default.removeItem(atPath: root) } }
+            // The broker runs as `gantry broker` from this very executable.
+            let gantry = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                ?? CommandLine.arguments[0]
+            _ = try await MQTTBenchmark.run(
+                MQTTBenchmark.Options(
+                    gantry: gantry, mosquitto: mosquitto, deliveries: messages, idleConnections: idleConnections,
+                    ingestSamples: ingestSamples, ingestTags: ingestTags, version: version, directory: root),
+                print: { print($0) })
         }
     }
 }

@@ -8,7 +8,9 @@ struct Gantry: AsyncParsableCommand {
         commandName: "gantry",
         abstract: "Gantry, an industrial internet platform: connect equipment, model the plant, operate it safely.",
         version: GantryVersion.current,
-        subcommands: [Serve.self, UserCommand.self, BenchCommand.self, CrashTestCommand.self, Version.self],
+        subcommands: [
+            Serve.self, UserCommand.self, BenchCommand.self, CrashTestCommand.self, BrokerCommand.self, Version.self,
+        ],
         defaultSubcommand: Serve.self)
 }
 

@@ -1,0 +1,59 @@
+import GantryMQTT
+import GantryTesting
+import NIOCore
+import Testing
+
+/// The brokers every client test runs against: Gantry's own and a real Mosquitto.
+enum BrokerKind: String, CaseIterable, CustomTestStringConvertible {
+    case gantry, mosquitto
+
+    var testDescription: String { rawValue }
+
+    /// Runs `body` with the port of a fresh broker of this kind.
+    func run<Result: Sendable>(_ body: (Int) async throws -> Result) async throws -> Result {
+        switch self {
+        case .gantry: try await TestBroker.with { try await body($0.port) }
+        case .mosquitto: try await MosquittoBroker.with { try await body($0.port) }
+        }
+    }
+}
+
+/// Every broker with every protocol version.
+let brokersAndVersions: [(BrokerKind, ProtocolVersion)] = BrokerKind.allCases.flatMap { broker in
+    ProtocolVersion.allCases.map { (broker, $0) }
+}
+
+/// Connects a client with a test-unique identifier.
+func client(
+    _ port: Int, _ version: ProtocolVersion, id: String, keepAlive: UInt16 = 60, will: ConnectPacket.Will? = nil
+) async throws -> MQTTClient {
+    try await MQTTClient.connect(
+        port: port,
+        configuration: MQTTClientConfiguration(
+            version: version, clientID: "\(id)-\(version.rawValue)", keepAlive: keepAlive, will: will))
+}
+
+/// The next `count` messages from `client.messages`, or fewer if `timeout` passes first.
+func receive(_ count: Int, from client: MQTTClient, timeout: Duration = .seconds(5)) async -> [PublishPacket] {
+    await withTaskGroup(of: [PublishPacket]?.self) { group in
+        group.addTask {
+            var received: [PublishPacket] = []
+            for await message in client.messages {
+                received.append(message)
+                if received.count == count { break }
+            }
+            return received
+        }
+        group.addTask {
+            try? await Task.sleep(for: timeout)
+            return nil
+        }
+        let first = await group.next()!
+        group.cancelAll()
+        return first ?? []
+    }
+}
+
+extension PublishPacket {
+    var text: String { String(buffer: payload) }
+}

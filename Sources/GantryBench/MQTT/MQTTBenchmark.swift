@@ -52,7 +52,9 @@ public enum MQTTBenchmark {
         let config = options.directory + "/mosquitto.conf"
         try "listener \(mosquittoPort) 127.0.0.1\nallow_anonymous true\npersistence false\n"
             .write(toFile: config, atomically: true, encoding: .utf8)
-        print("brokers: gantry (\(options.gantry) broker) on \(gantryPort), mosquitto (\(options.mosquitto)) on \(mosquittoPort)")
+        print(
+            "brokers: gantry (\(options.gantry) broker) on \(gantryPort), mosquitto (\(options.mosquitto)) on \(mosquittoPort)"
+        )
         let gantry = try await BrokerProcess(
             name: "gantry", executable: options.gantry, arguments: ["broker", "--port", "\(gantryPort)"],
             port: gantryPort, log: options.directory + "/gantry-broker.log")
@@ -134,14 +136,17 @@ public enum MQTTBenchmark {
             ],
             port: httpPort, environment: ["GANTRY_ADMIN_PASSWORD": password], log: options.directory + "/serve.log")
         do {
-            print("\nend-to-end ingest: \(options.ingestSamples) QoS 1 samples over \(options.ingestTags) tags into `gantry serve`")
+            print(
+                "\nend-to-end ingest: \(options.ingestSamples) QoS 1 samples over \(options.ingestTags) tags into `gantry serve`"
+            )
             let result = try await MQTTIngestBench.run(
                 httpPort: httpPort, mqttPort: mqttPort, adminPassword: password, samples: options.ingestSamples,
                 tags: options.ingestTags, connections: 4, window: 256, group: group)
             await server.stop()
             print(
                 String(
-                    format: "  %d acknowledged (%d refused) in %.2f s: %.0f samples/s; latest value back for %d of %d tags",
+                    format:
+                        "  %d acknowledged (%d refused) in %.2f s: %.0f samples/s; latest value back for %d of %d tags",
                     result.acknowledged, result.refused, result.seconds, result.samplesPerSecond,
                     result.tagsWithValues, result.tags))
             return result
@@ -190,7 +195,9 @@ public enum MQTTBenchmark {
                 "tags_with_values": ingest.tagsWithValues, "tags": ingest.tags,
             ]
         }
-        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return "{}" }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else {
+            return "{}"
+        }
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -10,6 +10,7 @@ public struct TestBroker: Sendable {
 
     /// Starts a broker on port 0, runs `body`, then stops the listener and closes its connections.
     /// With `stateFile`, the broker starts from the state saved there, as after a restart.
+    @discardableResult
     public static func with<Result: Sendable>(
         configuration: MQTTBrokerConfiguration = MQTTBrokerConfiguration(),
         authenticator: any MQTTAuthenticator = OpenAuthenticator(),

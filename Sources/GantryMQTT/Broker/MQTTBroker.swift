@@ -63,8 +63,9 @@ public final class MQTTBroker: Sendable {
     }
 
     /// Stores or clears the retained message, then hands the message to every matching session.
-    func route(_ message: ApplicationMessage, publisher: Session?) {
-        guard let topic = try? TopicName(message.topic) else { return }
+    /// - Parameter topic: the message's topic, when the caller has checked it already.
+    func route(_ message: ApplicationMessage, topic checked: TopicName? = nil, publisher: Session?) {
+        guard let topic = checked ?? (try? TopicName(message.topic)) else { return }
         let now = self.now
         var targets: [(Session, Delivery)] = []
         registry.withLock { registry in

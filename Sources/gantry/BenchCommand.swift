@@ -134,7 +134,8 @@ struct BenchCommand: AsyncParsableCommand {
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             defer { if directory == nil { try? FileManager.default.removeItem(atPath: root) } }
             // The broker runs as `gantry broker` from this very executable.
-            let gantry = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            let gantry =
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
                 ?? CommandLine.arguments[0]
             _ = try await MQTTBenchmark.run(
                 MQTTBenchmark.Options(

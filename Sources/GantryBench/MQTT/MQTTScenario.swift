@@ -40,12 +40,20 @@ public struct MQTTScenario: Sendable {
     /// `deliveries` deliveries.
     public static func standard(deliveries: Int) -> [MQTTScenario] {
         [
-            MQTTScenario(shape: .fanIn, qos: .atMostOnce, publishers: 16, subscribers: 1, deliveries: deliveries, window: 32),
-            MQTTScenario(shape: .fanIn, qos: .atLeastOnce, publishers: 16, subscribers: 1, deliveries: deliveries, window: 32),
-            MQTTScenario(shape: .fanOut, qos: .atMostOnce, publishers: 1, subscribers: 16, deliveries: deliveries, window: 32),
-            MQTTScenario(shape: .fanOut, qos: .atLeastOnce, publishers: 1, subscribers: 16, deliveries: deliveries, window: 32),
-            MQTTScenario(shape: .oneToOne, qos: .atMostOnce, publishers: 1, subscribers: 1, deliveries: deliveries / 2, window: 256),
-            MQTTScenario(shape: .oneToOne, qos: .atLeastOnce, publishers: 1, subscribers: 1, deliveries: deliveries / 2, window: 256),
+            MQTTScenario(
+                shape: .fanIn, qos: .atMostOnce, publishers: 16, subscribers: 1, deliveries: deliveries, window: 16),
+            MQTTScenario(
+                shape: .fanIn, qos: .atLeastOnce, publishers: 16, subscribers: 1, deliveries: deliveries, window: 16),
+            MQTTScenario(
+                shape: .fanOut, qos: .atMostOnce, publishers: 1, subscribers: 16, deliveries: deliveries, window: 32),
+            MQTTScenario(
+                shape: .fanOut, qos: .atLeastOnce, publishers: 1, subscribers: 16, deliveries: deliveries, window: 32),
+            MQTTScenario(
+                shape: .oneToOne, qos: .atMostOnce, publishers: 1, subscribers: 1, deliveries: deliveries / 2,
+                window: 256),
+            MQTTScenario(
+                shape: .oneToOne, qos: .atLeastOnce, publishers: 1, subscribers: 1, deliveries: deliveries / 2,
+                window: 256),
         ]
     }
 }

@@ -89,7 +89,8 @@ struct MQTTClientStateMachine<Ticket> {
                 return Step(
                     settled: .failed(
                         ticket,
-                        MQTTClientError(.queueFull, "more than \(maximumQueued) publishes wait for the in-flight window")
+                        MQTTClientError(
+                            .queueFull, "more than \(maximumQueued) publishes wait for the in-flight window")
                     ))
             }
             queue.append((packet, ticket))
@@ -126,7 +127,8 @@ struct MQTTClientStateMachine<Ticket> {
             guard case .awaitingPubrec(let ticket) = flights[ack.packetID] else {
                 // Not ours (any more): the broker must still be released [MQTT-4.3.3-11].
                 return Step(
-                    write: .pubrel(PublishAcknowledgement(packetID: ack.packetID, reasonCode: .packetIdentifierNotFound)))
+                    write: .pubrel(
+                        PublishAcknowledgement(packetID: ack.packetID, reasonCode: .packetIdentifierNotFound)))
             }
             if ack.reasonCode.isFailure { return land(ack.packetID, .published(ticket, ack.reasonCode)) }
             flights[ack.packetID] = .awaitingPubcomp(ticket)

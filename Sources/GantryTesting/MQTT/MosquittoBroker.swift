@@ -13,8 +13,7 @@ public struct MosquittoBroker: Sendable {
     /// Starts `mosquitto` (anonymous access, persistence off) on a free port, runs `body`, stops it.
     ///
     /// - Throws: `TestSetupError` when the binary is missing (install Debian's `mosquitto`) or does not start.
-    public static func with<Result: Sendable>(_ body: (MosquittoBroker) async throws -> Result) async throws -> Result
-    {
+    public static func with<Result: Sendable>(_ body: (MosquittoBroker) async throws -> Result) async throws -> Result {
         guard let executable = findExecutable() else {
             throw TestSetupError(
                 "mosquitto is not installed: `apt-get install mosquitto` (looked in \(candidates) and PATH)")

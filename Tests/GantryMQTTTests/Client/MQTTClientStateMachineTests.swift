@@ -88,10 +88,12 @@ import Testing
         let again = machine.receive(.publish(packet))
         #expect(again.write == .pubrec(PublishAcknowledgement(packetID: 9)))
         #expect(again.deliver == nil)
-        #expect(machine.receive(.pubrel(PublishAcknowledgement(packetID: 9))).write
-            == .pubcomp(PublishAcknowledgement(packetID: 9)))
-        #expect(machine.receive(.pubrel(PublishAcknowledgement(packetID: 9))).write
-            == .pubcomp(PublishAcknowledgement(packetID: 9, reasonCode: .packetIdentifierNotFound)))
+        #expect(
+            machine.receive(.pubrel(PublishAcknowledgement(packetID: 9))).write
+                == .pubcomp(PublishAcknowledgement(packetID: 9)))
+        #expect(
+            machine.receive(.pubrel(PublishAcknowledgement(packetID: 9))).write
+                == .pubcomp(PublishAcknowledgement(packetID: 9, reasonCode: .packetIdentifierNotFound)))
     }
 
     @Test func inboundQoS1IsAcknowledged() {
@@ -134,8 +136,10 @@ import Testing
         }
         #expect(codes == [.grantedQoS1])
         _ = machine.request(.unsubscribe(UnsubscribePacket(packetID: 0, filters: ["a/#", "b"])), ticket: 3)
-        guard case .answered(3, let unsubscribed) = machine.receive(
-            .unsuback(SubscriptionAcknowledgement(packetID: 3, reasonCodes: []))).settled
+        guard
+            case .answered(3, let unsubscribed) = machine.receive(
+                .unsuback(SubscriptionAcknowledgement(packetID: 3, reasonCodes: []))
+            ).settled
         else {
             Issue.record("UNSUBACK should answer ticket 3")
             return

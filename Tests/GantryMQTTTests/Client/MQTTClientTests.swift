@@ -100,7 +100,8 @@ struct MQTTClientTests {
             }
             let publisher = try await client(port, version, id: "share-pub")
             for index in 0..<20 {
-                try await publisher.publish(to: "client/jobs", payload: ByteBuffer(string: "\(index)"), qos: .atLeastOnce)
+                try await publisher.publish(
+                    to: "client/jobs", payload: ByteBuffer(string: "\(index)"), qos: .atLeastOnce)
             }
             async let fromFirst = receive(20, from: first, timeout: .seconds(1))
             async let fromSecond = receive(20, from: second, timeout: .seconds(1))
@@ -119,7 +120,10 @@ struct MQTTClientTests {
             try await subscriber.publish(to: "client/subid/x", payload: ByteBuffer(string: "1"), qos: .atLeastOnce)
             let messages = await receive(1, from: subscriber)
             #expect(messages.first?.properties.subscriptionIdentifiers == [42])
-            #expect(try await subscriber.unsubscribe(["client/subid/#", "client/none"]) == [.success, .noSubscriptionExisted])
+            #expect(
+                try await subscriber.unsubscribe(["client/subid/#", "client/none"]) == [
+                    .success, .noSubscriptionExisted,
+                ])
             await subscriber.disconnect()
         }
     }
@@ -146,7 +150,9 @@ struct MQTTClientTests {
             let publisher = try await client(port, .v5, id: "callback-pub")
             let acknowledged = AsyncStream.makeStream(of: ReasonCode.self)
             publisher.publish(
-                (0..<10).map { PublishPacket(topic: "client/cb", payload: ByteBuffer(string: "\($0)"), qos: .atLeastOnce) }
+                (0..<10).map {
+                    PublishPacket(topic: "client/cb", payload: ByteBuffer(string: "\($0)"), qos: .atLeastOnce)
+                }
             ) { result in acknowledged.continuation.yield((try? result.get()) ?? .unspecifiedError) }
             var codes: [ReasonCode] = []
             for await code in acknowledged.stream {

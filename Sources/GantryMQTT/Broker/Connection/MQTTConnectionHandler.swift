@@ -110,7 +110,8 @@ final class MQTTConnectionHandler: ChannelDuplexHandler {
 
     /// Writes one packet in the version the client speaks.
     func write(_ packet: Packet, version: ProtocolVersion, context: ChannelHandlerContext) {
-        broker.statistics.bytesSent.wrappingAdd(writeUncounted(packet, version: version, context: context), ordering: .relaxed)
+        broker.statistics.bytesSent.wrappingAdd(
+            writeUncounted(packet, version: version, context: context), ordering: .relaxed)
     }
 
     /// Writes one packet and returns its size, for callers that count a batch at once (the

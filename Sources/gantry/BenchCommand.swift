@@ -141,7 +141,8 @@ struct BenchCommand: AsyncParsableCommand {
                 MQTTBenchmark.Options(
                     gantry: gantry, mosquitto: mosquitto, deliveries: messages, idleConnections: idleConnections,
                     ingestSamples: ingestSamples, ingestTags: ingestTags, version: version, directory: root),
-                print: { print($0) })
+                // Unbuffered, so each line shows as it comes also when standard output is a file.
+                print: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GantryMQTT
 import Histogram
 import NIOCore
@@ -51,6 +52,7 @@ enum MQTTLoadRunner {
                 Publisher(index: index, client: client, topic: "\(prefix)/\(index)", run: run, scenario: scenario))
         }
         run.publishers = publishers
+        progress("\(broker) \(scenario.name): connected, publishing")
         let cpuBefore = brokerCPU()
         for publisher in publishers { publisher.client.eventLoop.execute { publisher.pump(force: true) } }
         // Wait for every delivery, or for 3 s without progress (the broker dropped messages).
@@ -70,7 +72,16 @@ enum MQTTLoadRunner {
             for publisher in publishers { publisher.client.eventLoop.execute { publisher.pump(force: true) } }
         }
         let cpu = brokerCPU() - cpuBefore
-        for publisher in publishers { await publisher.client.disconnect() }
+        progress("\(broker) \(scenario.name): \(run.delivered.load(ordering: .relaxed)) delivered, closing")
+        for publisher in publishers {
+            // The last PUBACKs may still be on their way; a disconnect now would fail them.
+            for _ in 0..<300 {
+                let pending = try await publisher.client.pendingPublishes()
+                if pending.inFlight + pending.queued == 0 { break }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            await publisher.client.disconnect()
+        }
         var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
         for (client, state) in zip(subscribers, run.subscriberStates) {
             let part = try await client.eventLoop.submit { state.latencies }.get()
@@ -91,6 +102,11 @@ enum MQTTLoadRunner {
     }
 
     static func now() -> UInt64 { NIODeadline.now().uptimeNanoseconds }
+
+    /// A line on standard error, so a stuck phase can be seen while the table goes to standard output.
+    static func progress(_ line: String) {
+        FileHandle.standardError.write(Data(("  … " + line + "\n").utf8))
+    }
 }
 
 /// What the publishers and subscribers of one run share, across event loops.

@@ -41,9 +41,9 @@ public struct MQTTScenario: Sendable {
     public static func standard(deliveries: Int) -> [MQTTScenario] {
         [
             MQTTScenario(
-                shape: .fanIn, qos: .atMostOnce, publishers: 16, subscribers: 1, deliveries: deliveries, window: 32),
+                shape: .fanIn, qos: .atMostOnce, publishers: 16, subscribers: 1, deliveries: deliveries, window: 16),
             MQTTScenario(
-                shape: .fanIn, qos: .atLeastOnce, publishers: 16, subscribers: 1, deliveries: deliveries, window: 32),
+                shape: .fanIn, qos: .atLeastOnce, publishers: 16, subscribers: 1, deliveries: deliveries, window: 16),
             MQTTScenario(
                 shape: .fanOut, qos: .atMostOnce, publishers: 1, subscribers: 16, deliveries: deliveries, window: 32),
             MQTTScenario(

@@ -76,8 +76,9 @@ public final class MQTTBroker: Sendable {
     }
 
     /// Stores or clears the retained message, then hands the message to every matching session.
-    func route(_ message: ApplicationMessage, publisher: Session?) {
-        guard let topic = try? TopicName(message.topic) else { return }
+    /// - Parameter topic: the message's topic, when the caller has checked it already.
+    func route(_ message: ApplicationMessage, topic checked: TopicName? = nil, publisher: Session?) {
+        guard let topic = checked ?? (try? TopicName(message.topic)) else { return }
         let now = self.now
         if message.retain ? !topic.startsWithDollar : message.qos != .atMostOnce {
             changes.wrappingAdd(1, ordering: .relaxed)

@@ -28,7 +28,12 @@ extension Packet {
     /// The packet's bytes in a buffer of their own.
     public func encoded(version: ProtocolVersion, allocator: ByteBufferAllocator = ByteBufferAllocator()) -> ByteBuffer
     {
-        var buffer = allocator.buffer(capacity: 64)
+        var capacity = 64
+        if case .publish(let publish) = self {
+            // Header room, topic, identifier, an empty property block and the payload: one allocation.
+            capacity = 5 + 2 + publish.topic.utf8.count + 2 + 1 + publish.payload.readableBytes
+        }
+        var buffer = allocator.buffer(capacity: capacity)
         encode(into: &buffer, version: version)
         return buffer
     }

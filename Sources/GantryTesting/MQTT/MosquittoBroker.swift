@@ -35,7 +35,9 @@ public struct MosquittoBroker: Sendable {
             process.standardError = FileHandle.nullDevice
             try process.run()
             defer {
-                process.terminate()
+                // SIGKILL: a child of a Swift process may inherit a mask that blocks SIGTERM, and
+                // Mosquitto never unblocks it; with persistence off there is nothing to save.
+                kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
             }
             try await waitForListener(port: port, process: process)

@@ -33,7 +33,7 @@ func client(
             version: version, clientID: "\(id)-\(version.rawValue)", keepAlive: keepAlive, will: will))
 }
 
-/// The next `count` messages from `client.messages`, or fewer if `timeout` passes first.
+/// The next `count` messages from `client.messages`, or those that came before `timeout`.
 func receive(_ count: Int, from client: MQTTClient, timeout: Duration = .seconds(5)) async -> [PublishPacket] {
     await withTaskGroup(of: [PublishPacket]?.self) { group in
         group.addTask {
@@ -48,9 +48,12 @@ func receive(_ count: Int, from client: MQTTClient, timeout: Duration = .seconds
             try? await Task.sleep(for: timeout)
             return nil
         }
-        let first = await group.next()!
+        // Whichever ends first, the other is cancelled; a cancelled reader returns what it had.
+        var received: [PublishPacket] = []
+        if let first = await group.next(), let first { received = first }
         group.cancelAll()
-        return first ?? []
+        for await result in group { if let result { received = result } }
+        return received
     }
 }
 

@@ -172,7 +172,7 @@ struct MQTTClientTests {
     }
 
     @Test func refusedLoginThrowsWithTheReasonCode() async throws {
-        try await TestBroker.with(authenticator: RefuseAll()) { broker in
+        _ = try await TestBroker.with(authenticator: RefuseAll()) { broker in
             await #expect {
                 _ = try await client(broker.port, .v5, id: "refused")
             } throws: { error in

@@ -11,7 +11,10 @@ enum ConnectionPhase {
 }
 
 /// What a connected client is: its session, its identity and the per-connection MQTT 5 state.
-struct ConnectedClient {
+///
+/// A class, so that taking it out of `ConnectionPhase` for each packet copies one reference
+/// rather than every string, dictionary and will property it holds.
+final class ConnectedClient {
     let session: Session
     let outlet: SessionOutlet
     let identity: MQTTClientIdentity
@@ -26,4 +29,16 @@ struct ConnectedClient {
     var pendingAcknowledgements = 0
     /// Whether DISCONNECT arrived, so the will is discarded [MQTT-3.1.2-10].
     var disconnectedGracefully = false
+
+    init(
+        session: Session, outlet: SessionOutlet, identity: MQTTClientIdentity, version: ProtocolVersion,
+        will: ConnectPacket.Will?, outboundAliasMaximum: UInt16
+    ) {
+        self.session = session
+        self.outlet = outlet
+        self.identity = identity
+        self.version = version
+        self.will = will
+        self.outboundAliasMaximum = outboundAliasMaximum
+    }
 }

@@ -57,17 +57,20 @@ extension MQTTConnectionHandler {
     /// Packets a session had waiting, written together and flushed once.
     func writeDeliveries(_ packets: [Packet], context: ChannelHandlerContext) {
         guard case .connected(var client) = phase else { return }
+        var messages = 0
+        var bytes = 0
+        let aliases = client.version == .v5 && client.outboundAliasMaximum > 0
         for packet in packets {
-            if case .publish(var publish) = packet {
-                broker.statistics.messagesSent.wrappingAdd(1, ordering: .relaxed)
-                if client.version == .v5, client.outboundAliasMaximum > 0 {
-                    applyOutboundAlias(&publish, client: &client)
-                }
-                write(.publish(publish), version: client.version, context: context)
+            if aliases, case .publish(var publish) = packet {
+                applyOutboundAlias(&publish, client: &client)
+                bytes += writeUncounted(.publish(publish), version: client.version, context: context)
             } else {
-                write(packet, version: client.version, context: context)
+                bytes += writeUncounted(packet, version: client.version, context: context)
             }
+            if case .publish = packet { messages += 1 }
         }
+        broker.statistics.messagesSent.wrappingAdd(messages, ordering: .relaxed)
+        broker.statistics.bytesSent.wrappingAdd(bytes, ordering: .relaxed)
         phase = .connected(client)
         context.flush()
     }

@@ -29,7 +29,7 @@ extension MQTTConnectionHandler {
                 client.inboundAliases[alias] = topic
             }
         }
-        guard (try? TopicName(topic)) != nil else {
+        guard let topicName = try? TopicName(topic) else {
             close(context: context, reason: .topicNameInvalid, "topic name '\(topic)' is invalid")
             return
         }
@@ -65,7 +65,7 @@ extension MQTTConnectionHandler {
         }
         let message = ApplicationMessage(publish, topic: topic, publisher: client.identity.clientID, now: broker.now)
         let waiting = broker.publishHook?.received(message, from: client.identity, on: context.eventLoop)
-        broker.route(message, publisher: client.session)
+        broker.route(message, topic: topicName, publisher: client.session)
         switch (publish.qos, publish.packetID) {
         case (.atLeastOnce, let id?):
             acknowledgeInOrder(id, after: waiting, client: &client, context: context)
@@ -122,7 +122,7 @@ extension MQTTConnectionHandler {
     }
 
     private func settleAcknowledgement(_ id: UInt16, code: ReasonCode, context: ChannelHandlerContext) {
-        guard case .connected(var client) = phase else { return }
+        guard case .connected(let client) = phase else { return }
         if let index = acknowledgementQueue.firstIndex(where: { $0.packetID == id && $0.outcome == nil }) {
             acknowledgementQueue[index].outcome = code
             client.pendingAcknowledgements -= 1

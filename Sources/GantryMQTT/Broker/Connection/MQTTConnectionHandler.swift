@@ -114,8 +114,16 @@ final class MQTTConnectionHandler: ChannelDuplexHandler {
 
     /// Writes one packet in the version the client speaks.
     func write(_ packet: Packet, version: ProtocolVersion, context: ChannelHandlerContext) {
+        broker.statistics.bytesSent.wrappingAdd(
+            writeUncounted(packet, version: version, context: context), ordering: .relaxed)
+    }
+
+    /// Writes one packet and returns its size, for callers that count a batch at once (the
+    /// counters are shared by every event loop, so each update costs a contended cache line).
+    func writeUncounted(_ packet: Packet, version: ProtocolVersion, context: ChannelHandlerContext) -> Int {
         let buffer = packet.encoded(version: version, allocator: context.channel.allocator)
-        broker.statistics.bytesSent.wrappingAdd(buffer.readableBytes, ordering: .relaxed)
+        let size = buffer.readableBytes
         context.write(wrapOutboundOut(buffer), promise: nil)
+        return size
     }
 }

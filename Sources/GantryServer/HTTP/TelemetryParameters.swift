@@ -10,7 +10,7 @@ struct TelemetryParameters {
     let range: TimeRange
     let shape: TelemetryService.ReadShape
 
-    static let maximumTags = 1000
+    static let maximumTags = 100
 
     init(_ request: Request, now: Int64) throws {
         let query = request.uri.queryParameters

@@ -1,20 +1,42 @@
 #!/usr/bin/env bash
 # Runs the third-party MQTT clients (paho-mqtt, mosquitto_pub/sub) against Gantry's broker: first as anonymous
-# clients in the sandbox, then as a registered device confined to its asset subtree; then against Mosquitto as
-# the baseline the suites were written on.
-# Usage: mqtt-interop.sh PATH-TO-GANTRY [HTTP-PORT] [MQTT-PORT] [WEBSOCKET-PORT]
+# clients in the sandbox, then as a registered device confined to its asset subtree, then over TLS with a
+# password and with a client certificate; then against Mosquitto as the baseline the suites were written on.
+# Usage: mqtt-interop.sh PATH-TO-GANTRY [HTTP-PORT] [MQTT-PORT] [WEBSOCKET-PORT] [TLS-PORT] [WSS-PORT]
 set -euo pipefail
 gantry="$1"
 http="${2:-18090}"
 mqtt="${3:-18831}"
 ws="${4:-18834}"
+tls="${5:-18835}"
+wss="${6:-18836}"
 base="http://127.0.0.1:$http"
 here="$(cd "$(dirname "$0")/.." && pwd)"
 work=$(mktemp -d /tmp/gantry-mqtt-interop.XXXXXX)
 export GANTRY_ADMIN_PASSWORD="ci-admin-password"
 
-"$gantry" serve --data-dir "$work/data" --http-port "$http" --mqtt-port "$mqtt" --mqtt-ws-port "$ws" --mqtt-anonymous \
-    >"$work/server.log" 2>&1 &
+# A throwaway PKI: a CA, the broker's certificate for 127.0.0.1, a device certificate, and one from another CA.
+pki="$work/pki"
+mkdir -p "$pki"
+ec=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+authority() { openssl req -x509 "${ec[@]}" -days 2 -keyout "$pki/$1.key" -out "$pki/$1.pem" -subj "/CN=$2" 2>/dev/null; }
+issue() { # name common-name ca extension
+    openssl req "${ec[@]}" -keyout "$pki/$1.key" -out "$pki/$1.csr" -subj "/CN=$2" 2>/dev/null
+    printf '%s\nbasicConstraints=CA:FALSE\n' "$4" >"$pki/$1.ext"
+    openssl x509 -req -in "$pki/$1.csr" -CA "$pki/$3.pem" -CAkey "$pki/$3.key" -CAcreateserial -days 2 \
+        -extfile "$pki/$1.ext" -out "$pki/$1.pem" 2>/dev/null
+}
+authority ca "Interop CA"
+authority foreign-ca "Foreign CA"
+issue broker localhost ca "subjectAltName=DNS:localhost,IP:127.0.0.1"
+issue plc acme.press-7-plc ca "extendedKeyUsage=clientAuth"
+issue ghost acme.ghost-plc ca "extendedKeyUsage=clientAuth"
+issue forged acme.press-7-plc foreign-ca "extendedKeyUsage=clientAuth"
+
+serve=("$gantry" serve --data-dir "$work/data" --http-port "$http" --mqtt-port "$mqtt" --mqtt-ws-port "$ws"
+    --mqtt-anonymous --mqtt-tls-port "$tls" --mqtt-tls-cert "$pki/broker.pem" --mqtt-tls-key "$pki/broker.key"
+    --mqtt-tls-client-ca "$pki/ca.pem" --mqtt-wss-port "$wss")
+"${serve[@]}" >"$work/server.log" 2>&1 &
 server=$!
 trap 'echo "mqtt-interop failed at line $LINENO: $BASH_COMMAND"; kill "$server" 2>/dev/null || true; tail -n 60 "$work/server.log"' ERR
 for _ in $(seq 1 100); do
@@ -53,12 +75,38 @@ if timeout 10 mosquitto_pub -p "$mqtt" -V mqttv5 -u acme.press-7-plc -P wrong -t
     echo "a wrong password was accepted"; exit 1
 fi
 
+echo "MQTT over TLS: paho-mqtt with the device password, then with the device certificate and no password"
+timeout 300 python3 "$here/Tests/interop/mqtt_interop.py" --port "$tls" --cafile "$pki/ca.pem" "${device[@]}" \
+    --protocol 5
+timeout 300 python3 "$here/Tests/interop/mqtt_interop.py" --port "$tls" --cafile "$pki/ca.pem" \
+    --cert "$pki/plc.pem" --key "$pki/plc.key" --topic-root acme/plant1/line1/press-7
+echo "MQTT over secure WebSocket (wss), as a browser on an HTTPS page connects, with the device certificate"
+timeout 300 python3 "$here/Tests/interop/mqtt_interop.py" --port "$wss" --transport websockets --cafile "$pki/ca.pem" \
+    --cert "$pki/plc.pem" --key "$pki/plc.key" --topic-root acme/plant1/line1/press-7 --protocol 5
+echo "MQTT over TLS: mosquitto_pub with a certificate; the value is readable over HTTP"
+timeout 10 mosquitto_pub -p "$tls" --cafile "$pki/ca.pem" --cert "$pki/plc.pem" --key "$pki/plc.key" -V mqttv5 \
+    -q 1 -t acme/plant1/line1/press-7/tls_temperature -m 71.25
+curl -fsS "$base/api/v1/telemetry/latest?tag=acme/plant1/line1/press-7/tls_temperature" "${auth[@]}" |
+    grep -q '71.25'
+refused() { # what must not get in: description, then the client's arguments
+    local what="$1"; shift
+    if timeout 10 mosquitto_pub -p "$tls" -V mqttv5 -q 1 -t acme/plant1/line1/press-7/x -m 1 "$@" 2>/dev/null; then
+        echo "accepted over TLS: $what"; exit 1
+    fi
+    echo "refused over TLS: $what"
+}
+refused "plain MQTT on the TLS port"
+refused "a client that does not trust the broker's CA" --cafile "$pki/foreign-ca.pem" -u acme.press-7-plc -P "$password"
+refused "a certificate from another CA" --cafile "$pki/ca.pem" --cert "$pki/forged.pem" --key "$pki/forged.key"
+refused "a certificate for no registered device" --cafile "$pki/ca.pem" --cert "$pki/ghost.pem" --key "$pki/ghost.key"
+refused "a certificate used under another device's name" --cafile "$pki/ca.pem" --cert "$pki/plc.pem" \
+    --key "$pki/plc.key" -u acme.other-plc
+
 echo "persistent sessions, queued messages and retained messages survive a restart"
 timeout 60 python3 "$here/Tests/interop/restart_check.py" --port "$mqtt" "${device[@]}" --phase before
 kill -TERM "$server"
 wait "$server"
-"$gantry" serve --data-dir "$work/data" --http-port "$http" --mqtt-port "$mqtt" --mqtt-ws-port "$ws" --mqtt-anonymous \
-    >>"$work/server.log" 2>&1 &
+"${serve[@]}" >>"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do
     curl -fsS "$base/health" >/dev/null 2>&1 && break

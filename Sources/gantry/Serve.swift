@@ -25,6 +25,21 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The MQTT-over-WebSocket port for browsers (default 8083; 0 turns it off).")
     var mqttWsPort: Int?
 
+    @Option(name: .long, help: "The MQTT-over-TLS port (default 8883 once a certificate is set; 0 turns it off).")
+    var mqttTlsPort: Int?
+
+    @Option(name: .long, help: "The MQTT-over-secure-WebSocket (wss) port (default 0: off; needs a certificate).")
+    var mqttWssPort: Int?
+
+    @Option(name: .long, help: "PEM file with the broker's TLS certificate chain (turns MQTT over TLS on).")
+    var mqttTlsCert: String?
+
+    @Option(name: .long, help: "PEM file with the TLS certificate's private key.")
+    var mqttTlsKey: String?
+
+    @Option(name: .long, help: "PEM file with the CA that signs device certificates (client certificates optional).")
+    var mqttTlsClientCa: String?
+
     @Flag(name: .long, help: "Let MQTT clients without credentials into a sandbox that never reaches plant data.")
     var mqttAnonymous = false
 
@@ -37,6 +52,11 @@ struct Serve: AsyncParsableCommand {
         if let httpHost { flags["http.host"] = .init(.string(httpHost), isSecret: false) }
         if let mqttPort { flags["mqtt.port"] = .init(.int(mqttPort), isSecret: false) }
         if let mqttWsPort { flags["mqtt.webSocketPort"] = .init(.int(mqttWsPort), isSecret: false) }
+        if let mqttTlsPort { flags["mqtt.tls.port"] = .init(.int(mqttTlsPort), isSecret: false) }
+        if let mqttWssPort { flags["mqtt.tls.webSocketPort"] = .init(.int(mqttWssPort), isSecret: false) }
+        if let mqttTlsCert { flags["mqtt.tls.certificate"] = .init(.string(mqttTlsCert), isSecret: false) }
+        if let mqttTlsKey { flags["mqtt.tls.privateKey"] = .init(.string(mqttTlsKey), isSecret: false) }
+        if let mqttTlsClientCa { flags["mqtt.tls.clientCA"] = .init(.string(mqttTlsClientCa), isSecret: false) }
         if mqttAnonymous { flags["mqtt.anonymous"] = .init(.bool(true), isSecret: false) }
         if let logLevel { flags["log.level"] = .init(.string(logLevel), isSecret: false) }
         let reader = try await store.reader(extra: flags)
@@ -75,6 +95,8 @@ struct Serve: AsyncParsableCommand {
         ]
         if let mqtt = platform.makeMQTTListener() { configured.append(.init(service: mqtt)) }
         if let webSocket = platform.makeMQTTWebSocketListener() { configured.append(.init(service: webSocket)) }
+        if let secure = platform.makeMQTTTLSListener() { configured.append(.init(service: secure)) }
+        if let secure = platform.makeMQTTSecureWebSocketListener() { configured.append(.init(service: secure)) }
         configured.append(.init(service: platform.makeBrokerHousekeeping()))
         let services = ServiceGroup(
             configuration: .init(

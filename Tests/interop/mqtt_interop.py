@@ -70,6 +70,9 @@ class Config:
         self.grace: float = args.grace
         self.transport: str = args.transport
         self.ws_path: str = args.ws_path
+        self.cafile: str | None = args.cafile
+        self.certfile: str | None = args.cert
+        self.keyfile: str | None = args.key
         self.run_id = f"{int(time.time()) % 100000:05d}{secrets.token_hex(3)}"
         root = (args.topic_root or "gantry-interop").strip("/")
         self.base = f"{root}/interop-{self.run_id}"
@@ -128,6 +131,8 @@ class Conn:
         )
         if cfg.transport == "websockets":
             self.client.ws_set_options(path=cfg.ws_path)
+        if cfg.cafile is not None:
+            self.client.tls_set(ca_certs=cfg.cafile, certfile=cfg.certfile, keyfile=cfg.keyfile)
         if cfg.username is not None:
             self.client.username_pw_set(cfg.username, cfg.password)
         if will is not None:
@@ -843,6 +848,9 @@ def main() -> int:
     parser.add_argument("--transport", choices=["tcp", "websockets"], default="tcp",
                         help="MQTT over TCP, or over WebSocket (subprotocol mqtt) at --ws-path")
     parser.add_argument("--ws-path", default="/mqtt", help="WebSocket path (default /mqtt)")
+    parser.add_argument("--cafile", help="TLS: the CA that signed the broker's certificate (turns TLS on)")
+    parser.add_argument("--cert", help="TLS: a client certificate (PEM) to present")
+    parser.add_argument("--key", help="TLS: the client certificate's key (PEM)")
     parser.add_argument("--verbose", action="store_true", help="print a traceback for failures")
     args = parser.parse_args()
     if args.password is not None and args.username is None:

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// An MQTT 3.1.1/5.0 client over one TCP connection: publish, subscribe, receive.
@@ -44,7 +45,8 @@ public final class MQTTClient: Sendable {
     /// - Parameter onMessage: when given, every inbound message is handed to it on the
     ///   connection's event loop instead of to `messages`; it must not block.
     /// - Throws: `MQTTClientError` with `.connectionRefused` (and the CONNACK reason code),
-    ///   `.timeout`, or `.connectionClosed`; or the socket's error when TCP fails.
+    ///   `.timeout`, or `.connectionClosed`; or the socket's or TLS library's error when TCP or the
+    ///   handshake fails.
     public static func connect(
         host: String = "127.0.0.1", port: Int, configuration: MQTTClientConfiguration,
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
@@ -62,11 +64,19 @@ public final class MQTTClient: Sendable {
                 if case .dropped = continuation.yield(message) { counter.count.add(1, ordering: .relaxed) }
             }
         }
+        let tls = try configuration.tls.map { try NIOSSLContext(configuration: $0) }
+        // SNI carries names only; for an address, the certificate is checked against the address.
+        let isAddress = (try? SocketAddress(ipAddress: host, port: port)) != nil
+        let serverHostname = configuration.tlsServerHostname ?? (isAddress ? nil : host)
         let channel = try await ClientBootstrap(group: group)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connectTimeout(.nanoseconds(Int64(configuration.connectTimeout / .nanoseconds(1))))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
+                    }
                     let handler = MQTTClientHandler(
                         configuration: configuration, connected: channel.eventLoop.makePromise(),
                         onMessage: deliver, onClose: { continuation.finish() })

@@ -1,3 +1,5 @@
+import NIOSSL
+
 /// How an `MQTTClient` connects and how much it keeps in flight; every field maps to a CONNECT
 /// field or a local bound.
 public struct MQTTClientConfiguration: Sendable {
@@ -29,13 +31,19 @@ public struct MQTTClientConfiguration: Sendable {
     public var maximumPacketSize: Int
     /// How long the TCP connect plus CONNACK may take.
     public var connectTimeout: Duration
+    /// TLS towards the broker (`mqtts://`, port 8883 by convention), with the trust roots and, for
+    /// mutual TLS, the client's certificate and key; `nil` for plain TCP.
+    public var tls: TLSConfiguration?
+    /// The name the broker's certificate must carry (and the SNI sent); defaults to the host connected to.
+    public var tlsServerHostname: String?
 
     public init(
         version: ProtocolVersion = .v5, clientID: String, cleanStart: Bool = true, keepAlive: UInt16 = 60,
         username: String? = nil, password: [UInt8]? = nil, will: ConnectPacket.Will? = nil,
         sessionExpiry: UInt32? = nil, receiveMaximum: UInt16? = nil, topicAliasMaximum: UInt16? = nil,
         maximumInFlight: Int = 64, maximumQueued: Int = 10_000, messageBufferLimit: Int = 10_000,
-        maximumPacketSize: Int = 1 << 20, connectTimeout: Duration = .seconds(10)
+        maximumPacketSize: Int = 1 << 20, connectTimeout: Duration = .seconds(10), tls: TLSConfiguration? = nil,
+        tlsServerHostname: String? = nil
     ) {
         self.version = version
         self.clientID = clientID
@@ -52,6 +60,8 @@ public struct MQTTClientConfiguration: Sendable {
         self.messageBufferLimit = messageBufferLimit
         self.maximumPacketSize = maximumPacketSize
         self.connectTimeout = connectTimeout
+        self.tls = tls
+        self.tlsServerHostname = tlsServerHostname
     }
 
     /// The CONNECT packet this configuration sends.

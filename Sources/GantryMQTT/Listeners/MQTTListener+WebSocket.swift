@@ -6,7 +6,9 @@ import NIOWebSocket
 extension MQTTListener {
     /// An HTTP server that upgrades requests for `path` to WebSocket with the `mqtt` subprotocol
     /// [MQTT-6.0.0-3] and then hands the connection to the broker; anything else gets 404 or 400.
-    static func configureWebSocket(_ channel: any Channel, path: String, broker: MQTTBroker, logger: Logger) throws {
+    static func configureWebSocket(
+        _ channel: any Channel, path: String, broker: MQTTBroker, logger: Logger, trustsClientCertificates: Bool
+    ) throws {
         let upgrader = NIOWebSocketServerUpgrader(
             maxFrameSize: broker.configuration.maximumPacketSize + 16,
             shouldUpgrade: { channel, head in
@@ -28,7 +30,8 @@ extension MQTTListener {
                 channel.pipeline.removeHandler(name: NotAWebSocketRequest.name).flatMapThrowing {
                     try channel.pipeline.syncOperations.addHandler(WebSocketFrameAdapter())
                     try channel.pipeline.syncOperations.addHandler(
-                        MQTTConnectionHandler(broker: broker, logger: logger))
+                        MQTTConnectionHandler(
+                            broker: broker, logger: logger, trustsClientCertificates: trustsClientCertificates))
                 }
             })
         try channel.pipeline.syncOperations.configureHTTPServerPipeline(

@@ -59,6 +59,8 @@ public struct ServerConfiguration: Sendable {
     public var mqttServerKeepAlive: Int = 60
     /// The largest MQTT packet accepted, in bytes.
     public var mqttMaximumPacketSize: Int = 1 << 20
+    /// MQTT over TLS and secure WebSocket (`mqtt.tls.*`); off until a certificate is configured.
+    public var mqttTLS = MQTTTLSSettings()
 
     public init() {}
 
@@ -92,6 +94,7 @@ public struct ServerConfiguration: Sendable {
         ingestCreateTags = config.bool(forKey: "ingest.createTags", default: defaults.ingestCreateTags)
         mqttServerKeepAlive = config.int(forKey: "mqtt.serverKeepAlive", default: defaults.mqttServerKeepAlive)
         mqttMaximumPacketSize = config.int(forKey: "mqtt.maximumPacketSize", default: defaults.mqttMaximumPacketSize)
+        mqttTLS = MQTTTLSSettings(config: config)
     }
 
     /// Checks ranges that would otherwise fail late or silently.
@@ -113,6 +116,7 @@ public struct ServerConfiguration: Sendable {
         guard (64...268_435_460).contains(mqttMaximumPacketSize) else {
             throw ConfigurationError("mqtt.maximumPacketSize must be 64-268435460 bytes")
         }
+        try mqttTLS.validate()
         guard maxBodyBytes >= 1024 else { throw ConfigurationError("http.maxBodyBytes must be at least 1024") }
         guard (4...31).contains(bcryptCost) else { throw ConfigurationError("auth.bcryptCost must be 4-31") }
         guard tokenLifetimeSeconds >= 60 else {

@@ -23,25 +23,69 @@ public struct DeviceAuthenticator: MQTTAuthenticator {
     }
 
     public func authenticate(_ login: MQTTLogin) async -> MQTTLoginDecision {
+        if let subject = login.certificateSubject { return await authenticate(login, certificateName: subject) }
         guard let username = login.username else {
             if allowAnonymous { return .sandboxed(identity: "anonymous") }
             return .refused(.notAuthorized, reason: "no user name, and the anonymous sandbox is off")
         }
-        let found: (Device, String)?
-        do {
-            found = try await store.deviceCredentials(username: username)
-        } catch {
-            logger.warning("device lookup failed", metadata: ["mqtt.username": "\(username)", "error": "\(error)"])
+        let device: Device
+        let secretHash: String
+        switch await lookUp(username) {
+        case .found(let found, let hash): (device, secretHash) = (found, hash)
+        case .missing: return refuseBadCredentials(username)
+        case .unavailable: return .refused(.serverUnavailable, reason: "the device registry is unavailable")
+        }
+        guard let password = login.password, let secret = String(validating: password, as: UTF8.self),
+            (try? await hasher.verify(secret, against: secretHash)) == true
+        else { return refuseBadCredentials(username) }
+        return accept(device)
+    }
+
+    /// A device that showed a certificate from the plant's CA: its common name is the device's
+    /// user name (`enterprise.name`), and no password is asked. A user name in CONNECT, if any,
+    /// must be the same, so one device's certificate cannot log in as another.
+    private func authenticate(_ login: MQTTLogin, certificateName: String) async -> MQTTLoginDecision {
+        if let username = login.username, username != certificateName {
+            logger.info(
+                "device login refused: user name differs from the certificate",
+                metadata: ["mqtt.username": "\(username)", "tls.subject": "\(certificateName)"])
+            return .refused(.notAuthorized, reason: "the certificate is not for user \(username)")
+        }
+        switch await lookUp(certificateName) {
+        case .found(let device, _):
+            return accept(device)
+        case .missing:
+            logger.info(
+                "device login refused: no device for the certificate", metadata: ["tls.subject": "\(certificateName)"])
+            return .refused(.notAuthorized, reason: "no registered device is named \(certificateName)")
+        case .unavailable:
             return .refused(.serverUnavailable, reason: "the device registry is unavailable")
         }
-        guard let (device, secretHash) = found, let password = login.password,
-            let secret = String(validating: password, as: UTF8.self),
-            (try? await hasher.verify(secret, against: secretHash)) == true
-        else {
-            logger.info("device login refused: bad user name or password", metadata: ["mqtt.username": "\(username)"])
-            return .refused(.badUserNameOrPassword, reason: "bad user name or password")
+    }
+
+    private enum Lookup {
+        case found(Device, secretHash: String)
+        case missing
+        case unavailable
+    }
+
+    private func lookUp(_ username: String) async -> Lookup {
+        do {
+            guard let (device, hash) = try await store.deviceCredentials(username: username) else { return .missing }
+            return .found(device, secretHash: hash)
+        } catch {
+            logger.warning("device lookup failed", metadata: ["mqtt.username": "\(username)", "error": "\(error)"])
+            return .unavailable
         }
-        return .accepted(
+    }
+
+    private func refuseBadCredentials(_ username: String) -> MQTTLoginDecision {
+        logger.info("device login refused: bad user name or password", metadata: ["mqtt.username": "\(username)"])
+        return .refused(.badUserNameOrPassword, reason: "bad user name or password")
+    }
+
+    private func accept(_ device: Device) -> MQTTLoginDecision {
+        .accepted(
             identity: device.username, permissions: Self.permissions(for: device),
             attachment: IngestSource(name: device.username, subtree: device.assetPath, mayCreateTags: createTags))
     }

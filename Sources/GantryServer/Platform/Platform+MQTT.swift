@@ -63,4 +63,31 @@ extension Platform {
         return MQTTListener(
             broker: broker, host: configuration.mqttHost, port: port ?? configuration.mqttPort, onBound: onBound)
     }
+
+    /// The MQTT-over-TLS listener (port `mqtt.tls.port`), or `nil` when no certificate is configured
+    /// or the port is 0.
+    /// - Parameter port: overrides the configured port (tests pass 0 for a free one).
+    public func makeMQTTTLSListener(
+        port: Int? = nil, onBound: @escaping @Sendable (SocketAddress) -> Void = { _ in }
+    ) -> MQTTListener? {
+        let settings = configuration.mqttTLS
+        guard let security = transportSecurity, port != nil || settings.port != 0 else { return nil }
+        return MQTTListener(
+            broker: broker, host: configuration.mqttHost, port: port ?? settings.port, security: security,
+            onBound: onBound)
+    }
+
+    /// MQTT over secure WebSocket for browsers on an HTTPS page, or `nil` unless a certificate and
+    /// `mqtt.tls.webSocketPort` are configured.
+    public func makeMQTTSecureWebSocketListener(
+        port: Int? = nil, onBound: @escaping @Sendable (SocketAddress) -> Void = { _ in }
+    ) -> MQTTListener? {
+        let settings = configuration.mqttTLS
+        guard let security = transportSecurity, port != nil || settings.webSocketPort != 0 else {
+            return nil
+        }
+        return MQTTListener(
+            broker: broker, host: configuration.mqttHost, port: port ?? settings.webSocketPort,
+            transport: .webSocket(path: configuration.mqttWebSocketPath), security: security, onBound: onBound)
+    }
 }

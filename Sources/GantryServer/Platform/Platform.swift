@@ -25,6 +25,8 @@ public struct Platform: Sendable {
     public let presence: DevicePresence
     /// The Sparkplug B primary host application on the broker.
     let sparkplug: SparkplugIngest
+    /// TLS for the MQTT listeners, loaded at open so a bad certificate stops the start.
+    let transportSecurity: MQTTTransportSecurity?
     public let metrics: PrometheusCollectorRegistry
     public let logger: Logger
     /// The first admin's password when this start generated it; show it once.
@@ -41,6 +43,7 @@ public struct Platform: Sendable {
         logger.info("opening metadata store", metadata: ["database": "\(location)"])
         let store = try await MetadataStore.open(location: location, logger: logger)
         do {
+            let transportSecurity = try configuration.mqttTLS.transportSecurity()
             let hasher = PasswordHasher(cost: configuration.bcryptCost)
             let signingKey = try await store.secret(named: Accounts.signingKeyName) {
                 SecretGenerator.make(byteCount: 32)
@@ -67,7 +70,8 @@ public struct Platform: Sendable {
             return Platform(
                 configuration: configuration, store: store, accounts: accounts,
                 plant: PlantRegistry(store: store, hasher: hasher, logger: logger), telemetry: telemetry,
-                ingest: ingest, broker: broker, presence: presence, sparkplug: sparkplug, metrics: metrics,
+                ingest: ingest, broker: broker, presence: presence, sparkplug: sparkplug,
+                transportSecurity: transportSecurity, metrics: metrics,
                 logger: logger,
                 generatedAdminPassword: generated)
         } catch {

@@ -9,13 +9,15 @@ public struct TestBroker: Sendable {
     public let port: Int
 
     /// Starts a broker on port 0, runs `body`, then stops the listener and closes its connections.
-    /// With `stateFile`, the broker starts from the state saved there, as after a restart.
+    /// With `stateFile`, the broker starts from the state saved there, as after a restart; with
+    /// `security`, the listener speaks TLS.
     @discardableResult
     public static func with<Result: Sendable>(
         configuration: MQTTBrokerConfiguration = MQTTBrokerConfiguration(),
         authenticator: any MQTTAuthenticator = OpenAuthenticator(),
         publishHook: (any MQTTPublishHook)? = nil,
         stateFile: String? = nil,
+        security: MQTTTransportSecurity? = nil,
         logger: Logger = Logger(label: "test-broker", factory: { _ in SwiftLogNoOpLogHandler() }),
         _ body: (TestBroker) async throws -> Result
     ) async throws -> Result {
@@ -25,7 +27,9 @@ public struct TestBroker: Sendable {
             timerLoop: group.any(), logger: logger)
         if let stateFile { broker.loadState(from: stateFile) }
         let (bound, continuation) = AsyncStream.makeStream(of: Int.self)
-        let listener = MQTTListener(broker: broker, host: "127.0.0.1", port: 0, group: group) { address in
+        let listener = MQTTListener(
+            broker: broker, host: "127.0.0.1", port: 0, security: security, group: group
+        ) { address in
             continuation.yield(address.port ?? 0)
             continuation.finish()
         }

@@ -34,7 +34,8 @@ extension MQTTConnectionHandler {
         phase = .authenticating
         let login = MQTTLogin(
             clientID: connect.clientID, username: connect.username, password: connect.password,
-            version: connect.version, certificateSubject: certificateSubject)
+            version: connect.version,
+            certificateSubject: trustsClientCertificates ? Self.certificateCommonName(of: context.channel) : nil)
         let authenticator = broker.authenticator
         let promise = context.eventLoop.makePromise(of: MQTTLoginDecision.self)
         promise.completeWithTask { await authenticator.authenticate(login) }

@@ -20,12 +20,14 @@ final class MQTTConnectionHandler: ChannelDuplexHandler {
     /// The largest packet the client accepts (MQTT 5 CONNECT property 0x27); no packet the broker
     /// writes may exceed it [MQTT-3.1.2-24], its own CONNACK and DISCONNECT included.
     var clientMaximumPacketSize = 268_435_460
-    let certificateSubject: String?
+    /// Whether the connection's TLS layer checked any client certificate against the client CA, so
+    /// the certificate's name may stand for the client at CONNECT.
+    let trustsClientCertificates: Bool
 
-    init(broker: MQTTBroker, logger: Logger, certificateSubject: String? = nil) {
+    init(broker: MQTTBroker, logger: Logger, trustsClientCertificates: Bool = false) {
         self.broker = broker
         self.logger = logger
-        self.certificateSubject = certificateSubject
+        self.trustsClientCertificates = trustsClientCertificates
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

@@ -59,6 +59,17 @@ public struct ServerConfiguration: Sendable {
     public var mqttServerKeepAlive: Int = 60
     /// The largest MQTT packet accepted, in bytes.
     public var mqttMaximumPacketSize: Int = 1 << 20
+    /// `mqtt.broker`: `mqtt://[user[:password]@]host[:port]` of an external broker to subscribe to
+    /// instead of listening (external broker mode); nil or empty: the built-in broker.
+    public var mqttBroker: String?
+    /// `mqtt.brokerGroup`: the shared-subscription group the nodes of one deployment share the load in.
+    public var mqttBrokerGroup: String = "gantry"
+    /// `mqtt.brokerClientID`: this node's client id at the external broker; nil: `gantry-HOST-SUFFIX`,
+    /// stable per host and data directory, so a restarted node resumes its session.
+    public var mqttBrokerClientID: String?
+    /// `sparkplug.host`: whether this node is the Sparkplug host at an external broker; exactly one
+    /// node of a deployment should be. The built-in broker always hosts.
+    public var sparkplugHost: Bool = true
 
     public init() {}
 
@@ -92,6 +103,10 @@ public struct ServerConfiguration: Sendable {
         ingestCreateTags = config.bool(forKey: "ingest.createTags", default: defaults.ingestCreateTags)
         mqttServerKeepAlive = config.int(forKey: "mqtt.serverKeepAlive", default: defaults.mqttServerKeepAlive)
         mqttMaximumPacketSize = config.int(forKey: "mqtt.maximumPacketSize", default: defaults.mqttMaximumPacketSize)
+        mqttBroker = config.string(forKey: "mqtt.broker", isSecret: true)
+        mqttBrokerGroup = config.string(forKey: "mqtt.brokerGroup", default: defaults.mqttBrokerGroup)
+        mqttBrokerClientID = config.string(forKey: "mqtt.brokerClientID")
+        sparkplugHost = config.bool(forKey: "sparkplug.host", default: defaults.sparkplugHost)
     }
 
     /// Checks ranges that would otherwise fail late or silently.
@@ -132,6 +147,7 @@ public struct ServerConfiguration: Sendable {
             throw ConfigurationError("telemetry.database.url must be a postgres:// URL")
         }
         _ = try retentionRules()
+        try validateExternalBroker()
         return self
     }
 

@@ -81,6 +81,40 @@ struct ExternalBrokerTests {
         }
     }
 
+    @Test func messageTakenButNotYetDurableIsDeliveredAgainToTheNextStart() async throws {
+        try await MosquittoBroker.with { mosquitto in
+            // Node "node-x" takes a message, but its ingest is not running: the sample never becomes durable,
+            // so no PUBACK goes out before the node goes away (as in a crash before the fsync).
+            try await TestPlatform.withPlatform(configure: { $0.mqttBroker = "mqtt://127.0.0.1:\(mosquitto.port)" }) {
+                crashed in
+                let bridge = try #require(crashed.makeExternalBrokerBridge(clientID: "node-x", hostsSparkplug: false))
+                try await withThrowingTaskGroup(of: Void.self) { tasks in
+                    tasks.addTask { await bridge.run() }
+                    defer { tasks.cancelAll() }
+                    try #require(await eventually { bridge.isConnected })
+                    let device = try await MQTTClient.connect(
+                        port: mosquitto.port, configuration: MQTTClientConfiguration(clientID: "press-7-plc"))
+                    try await publishValue(device, Self.tag, 99.5)
+                    try #require(await eventually { bridge.deliveredMessages == 1 })
+                    await device.disconnect()
+                }
+                // Let the stopped node's ingest settle what it was given (its PUBACK has nowhere to go now).
+                await withTaskGroup(of: Void.self) { tasks in
+                    tasks.addTask { try? await crashed.ingest.run() }
+                    tasks.cancelAll()
+                }
+            }
+            // The same node starts again (a fresh data directory, as a replacement would): the broker delivers
+            // the unacknowledged message again.
+            try await ExternalBrokerFixture.with(mosquitto) { fixture in
+                try await fixture.running([try fixture.bridge("node-x", hostsSparkplug: false)]) {
+                    let points = try await fixture.waitForPoints(Self.tag, count: 1)
+                    #expect(points.map { $0["value"] as? Double } == [99.5])
+                }
+            }
+        }
+    }
+
     @Test func bridgeReconnectsWhenTheBrokerRestarts() async throws {
         try await MosquittoBroker.with { mosquitto in
             try await ExternalBrokerFixture.with(mosquitto) { fixture in

@@ -118,6 +118,48 @@ kill -TERM "$server"
 wait "$server"
 trap - ERR
 
+echo "external broker mode: Gantry subscribes at a real Mosquitto instead of listening"
+broker_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+mosquitto_bin=$(command -v mosquitto || echo /usr/sbin/mosquitto)
+printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\n' "$broker_port" >"$work/mosquitto.conf"
+"$mosquitto_bin" -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 &
+broker=$!
+trap 'echo "mqtt-interop failed at line $LINENO: $BASH_COMMAND"; kill "$server" "$broker" 2>/dev/null || true; tail -n 60 "$work/server.log"' ERR
+for _ in $(seq 1 50); do
+    timeout 2 mosquitto_pub -p "$broker_port" -t probe -m 1 2>/dev/null && break
+    sleep 0.1
+done
+"$gantry" serve --data-dir "$work/data" --http-port "$http" --mqtt-broker "mqtt://127.0.0.1:$broker_port" \
+    >>"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 100); do
+    curl -fsS "$base/health" >/dev/null 2>&1 && break
+    sleep 0.2
+done
+grep -q "subscribing at an external MQTT broker" "$work/server.log"
+if timeout 2 mosquitto_pub -p "$mqtt" -t probe -m 1 2>/dev/null; then
+    echo "the built-in broker is listening in external broker mode"; exit 1
+fi
+token=$(curl -fsS -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"username\":\"admin\",\"password\":\"$GANTRY_ADMIN_PASSWORD\"}" | json '["token"]')
+auth=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
+tag=acme/plant1/line1/press-7/external_temperature
+stored=""
+for attempt in $(seq 1 50); do
+    # Published until the bridge's subscription is in place (a QoS 1 message before it has nobody to go to).
+    [ "$attempt" -le 10 ] && timeout 10 mosquitto_pub -p "$broker_port" -V mqttv5 -q 1 -t "$tag" -m 42.25
+    stored=$(curl -fsS "$base/api/v1/telemetry/latest?tag=$tag" "${auth[@]}" 2>/dev/null || true)
+    case "$stored" in *42.25*) break ;; esac
+    sleep 0.2
+done
+echo "$stored"
+case "$stored" in *42.25*) ;; *) echo "the value published at Mosquitto never reached Gantry"; false ;; esac
+kill -TERM "$server"
+wait "$server"
+kill -KILL "$broker"
+wait "$broker" 2>/dev/null || true
+trap - ERR
+
 echo "baseline: the same suites against Mosquitto"
 timeout 600 bash "$here/Tests/interop/run-against-mosquitto.sh"
 rm -rf "$work"

@@ -43,6 +43,11 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .long, help: "Let MQTT clients without credentials into a sandbox that never reaches plant data.")
     var mqttAnonymous = false
 
+    @Option(
+        name: .long,
+        help: "Subscribe at this external broker (mqtt://[user[:password]@]host[:port]) instead of listening.")
+    var mqttBroker: String?
+
     @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
 
@@ -58,6 +63,7 @@ struct Serve: AsyncParsableCommand {
         if let mqttTlsKey { flags["mqtt.tls.privateKey"] = .init(.string(mqttTlsKey), isSecret: false) }
         if let mqttTlsClientCa { flags["mqtt.tls.clientCA"] = .init(.string(mqttTlsClientCa), isSecret: false) }
         if mqttAnonymous { flags["mqtt.anonymous"] = .init(.bool(true), isSecret: false) }
+        if let mqttBroker { flags["mqtt.broker"] = .init(.string(mqttBroker), isSecret: true) }
         if let logLevel { flags["log.level"] = .init(.string(logLevel), isSecret: false) }
         let reader = try await store.reader(extra: flags)
         let level = Logger.Level(rawValue: reader.string(forKey: "log.level", default: "info")) ?? .info
@@ -97,6 +103,11 @@ struct Serve: AsyncParsableCommand {
         if let webSocket = platform.makeMQTTWebSocketListener() { configured.append(.init(service: webSocket)) }
         if let secure = platform.makeMQTTTLSListener() { configured.append(.init(service: secure)) }
         if let secure = platform.makeMQTTSecureWebSocketListener() { configured.append(.init(service: secure)) }
+        // After ingest, so at shutdown (in reverse order) the bridge has disconnected before ingest stops.
+        if let bridge = platform.makeExternalBrokerBridge() {
+            logger.info("external broker mode: the built-in MQTT listeners are off")
+            configured.append(.init(service: bridge))
+        }
         configured.append(.init(service: platform.makeBrokerHousekeeping()))
         let services = ServiceGroup(
             configuration: .init(

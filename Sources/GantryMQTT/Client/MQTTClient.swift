@@ -9,7 +9,8 @@ import Synchronization
 /// client is one connection: when it closes, pending operations fail with `.connectionClosed`
 /// and a new client must be connected. Inbound messages arrive on `messages`, or, when
 /// `connect` was given a callback, on the connection's event loop with no task hop (the
-/// benchmark's hot path); PUBACK, PUBREC and PUBCOMP are sent automatically either way.
+/// benchmark's hot path); PUBACK, PUBREC and PUBCOMP are sent automatically either way, unless
+/// `connect(…acknowledgeAfter:)` leaves PUBACK to the application (to acknowledge only what is durable).
 public final class MQTTClient: Sendable {
     public let configuration: MQTTClientConfiguration
     /// The broker's CONNACK: session present, and in MQTT 5 its limits and assigned identifier.
@@ -64,6 +65,36 @@ public final class MQTTClient: Sendable {
                 if case .dropped = continuation.yield(message) { counter.count.add(1, ordering: .relaxed) }
             }
         }
+        return try await connect(
+            host: host, port: port, configuration: configuration, group: group, messages: stream,
+            onClose: { continuation.finish() }, dropped: counter, delivery: .plain(deliver))
+    }
+
+    /// Connects like `connect(host:port:configuration:group:onMessage:)`, but leaves each inbound
+    /// QoS 1 message's PUBACK to `acknowledgeAfter`: the PUBACK goes out when the future it returns
+    /// completes (`nil`: at once), so the broker redelivers what was not dealt with before a crash.
+    ///
+    /// A failed future still acknowledges, with the reason code of an `MQTTPublishRejection` (else
+    /// 0x80), so a message that can never be taken is not redelivered forever. PUBACKs leave in
+    /// arrival order [MQTT-4.6.0-2]; set `receiveMaximum` to bound how many messages wait at once.
+    /// QoS 2 messages are acknowledged (PUBREC) on delivery, as in automatic mode.
+    public static func connect(
+        host: String = "127.0.0.1", port: Int, configuration: MQTTClientConfiguration,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        acknowledgeAfter handle: @escaping @Sendable (PublishPacket) -> EventLoopFuture<Void>?
+    ) async throws -> MQTTClient {
+        let (stream, continuation) = AsyncStream.makeStream(of: PublishPacket.self)
+        continuation.finish()
+        return try await connect(
+            host: host, port: port, configuration: configuration, group: group, messages: stream, onClose: {},
+            dropped: DroppedCounter(), delivery: .acknowledging(handle))
+    }
+
+    private static func connect(
+        host: String, port: Int, configuration: MQTTClientConfiguration, group: any EventLoopGroup,
+        messages stream: AsyncStream<PublishPacket>, onClose: @escaping @Sendable () -> Void,
+        dropped counter: DroppedCounter, delivery: MQTTClientDelivery
+    ) async throws -> MQTTClient {
         let tls = try configuration.tls.map { try NIOSSLContext(configuration: $0) }
         // SNI carries names only; for an address, the certificate is checked against the address.
         let isAddress = (try? SocketAddress(ipAddress: host, port: port)) != nil
@@ -79,7 +110,7 @@ public final class MQTTClient: Sendable {
                     }
                     let handler = MQTTClientHandler(
                         configuration: configuration, connected: channel.eventLoop.makePromise(),
-                        onMessage: deliver, onClose: { continuation.finish() })
+                        delivery: delivery, onClose: onClose)
                     try channel.pipeline.syncOperations.addHandler(handler)
                 }
             }

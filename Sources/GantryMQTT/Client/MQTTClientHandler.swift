@@ -17,6 +17,13 @@ enum MQTTClientTicket {
     }
 }
 
+/// Where inbound messages go: a plain callback (PUBACK is written as the message is delivered), or
+/// one whose future says when to acknowledge (manual acknowledgement; `nil` acknowledges at once).
+enum MQTTClientDelivery: Sendable {
+    case plain(@Sendable (PublishPacket) -> Void)
+    case acknowledging(@Sendable (PublishPacket) -> EventLoopFuture<Void>?)
+}
+
 /// The I/O half of `MQTTClient`: sends CONNECT, decodes what the broker sends, carries out the
 /// state machine's steps, and pings when the connection has been quiet for half the keep-alive.
 ///
@@ -32,7 +39,7 @@ final class MQTTClientHandler: ChannelDuplexHandler {
     private var machine: MQTTClientStateMachine<MQTTClientTicket>
     private var phase = Phase.connecting
     private let connected: EventLoopPromise<ConnackPacket>
-    private let onMessage: (PublishPacket) -> Void
+    private let delivery: MQTTClientDelivery
     private let onClose: () -> Void
     private var context: ChannelHandlerContext?
     private var cumulation: ByteBuffer?
@@ -46,15 +53,17 @@ final class MQTTClientHandler: ChannelDuplexHandler {
 
     init(
         configuration: MQTTClientConfiguration, connected: EventLoopPromise<ConnackPacket>,
-        onMessage: @escaping (PublishPacket) -> Void, onClose: @escaping () -> Void
+        delivery: MQTTClientDelivery, onClose: @escaping () -> Void
     ) {
         self.configuration = configuration
         self.connected = connected
-        self.onMessage = onMessage
+        self.delivery = delivery
         self.onClose = onClose
+        let manual = if case .acknowledging = delivery { true } else { false }
         self.machine = MQTTClientStateMachine(
             version: configuration.version, maximumInFlight: configuration.maximumInFlight,
-            maximumQueued: configuration.maximumQueued, topicAliasMaximum: configuration.topicAliasMaximum ?? 0)
+            maximumQueued: configuration.maximumQueued, topicAliasMaximum: configuration.topicAliasMaximum ?? 0,
+            acknowledgesManually: manual, receiveMaximum: Int(configuration.receiveMaximum ?? 65_535))
     }
 
     /// Completes with the CONNACK once the broker accepted the connection.
@@ -63,6 +72,9 @@ final class MQTTClientHandler: ChannelDuplexHandler {
     /// QoS 1/2 publishes awaiting acknowledgement, and publishes waiting for a slot.
     var pending: (inFlight: Int, queued: Int) { (machine.inFlightCount, machine.queuedCount) }
 
+    /// Inbound QoS 1 messages delivered and not yet acknowledged (manual acknowledgement).
+    var unacknowledged: Int { machine.unacknowledgedCount }
+
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         if context.channel.isActive { start(context: context) }
@@ -70,6 +82,9 @@ final class MQTTClientHandler: ChannelDuplexHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
+        // A channel that never became active (TCP refused: no broker there yet) gets no channelInactive.
+        connectTimeout?.cancel()
+        connected.fail(closeError ?? MQTTClientError(.connectionClosed, "the connection closed before CONNACK"))
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -209,7 +224,7 @@ final class MQTTClientHandler: ChannelDuplexHandler {
     private func carryOut(_ step: MQTTClientStateMachine<MQTTClientTicket>.Step) {
         if let packet = step.write { write(packet) }
         if let next = step.next { write(.publish(next)) }
-        if let deliver = step.deliver { onMessage(deliver) }
+        if let deliver = step.deliver { hand(deliver) }
         if let settled = step.settled {
             switch settled {
             case .published(.publish(let promise), let code): promise.succeed(code)
@@ -221,6 +236,36 @@ final class MQTTClientHandler: ChannelDuplexHandler {
             }
         }
         if let violation = step.violation { fail(MQTTClientError(.protocolViolation, violation)) }
+    }
+
+    /// Gives a message to the application; with manual acknowledgement, its PUBACK waits for the
+    /// application's future (a failure acknowledges with an `MQTTPublishRejection`'s reason code).
+    private func hand(_ message: PublishPacket) {
+        switch delivery {
+        case .plain(let onMessage):
+            onMessage(message)
+        case .acknowledging(let onMessage):
+            let handled = onMessage(message)
+            guard message.qos == .atLeastOnce, let id = message.packetID else { return }
+            guard let handled, let context else {
+                acknowledge(id, reasonCode: .success, flush: false)  // channelReadComplete flushes
+                return
+            }
+            handled.hop(to: context.eventLoop).assumeIsolated().whenComplete { [self] result in
+                switch result {
+                case .success: acknowledge(id, reasonCode: .success)
+                case .failure(let error):
+                    acknowledge(id, reasonCode: (error as? MQTTPublishRejection)?.reasonCode ?? .unspecifiedError)
+                }
+            }
+        }
+    }
+
+    /// Writes the PUBACKs that acknowledging message `id` makes due; nothing once the connection is closed.
+    private func acknowledge(_ id: UInt16, reasonCode: ReasonCode, flush: Bool = true) {
+        guard phase == .connected else { return }
+        for packet in machine.acknowledge(id, reasonCode: reasonCode) { write(packet) }
+        if flush { flushIfNeeded() }
     }
 
     // MARK: connection upkeep

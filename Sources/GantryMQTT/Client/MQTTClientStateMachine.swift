@@ -57,12 +57,43 @@ struct MQTTClientStateMachine<Ticket> {
     private var queue: CircularBuffer<(PublishPacket, Ticket)> = []
     private var awaitingRelease: Set<UInt16> = []
     private var inboundAliases: [UInt16: String] = [:]
+    /// Whether the application acknowledges inbound QoS 1 messages itself (`acknowledge(_:reasonCode:)`),
+    /// instead of PUBACK going out as the message is delivered.
+    let acknowledgesManually: Bool
+    /// Inbound QoS 1 messages the broker may have unacknowledged at once (our Receive Maximum).
+    let receiveMaximum: Int
+    /// With manual acknowledgement: inbound QoS 1 packet identifiers in arrival order, each with its
+    /// reason code once the application gave it; PUBACKs leave from the front, so in arrival order.
+    private var unacknowledged: CircularBuffer<(id: UInt16, code: ReasonCode?)> = []
 
-    init(version: ProtocolVersion, maximumInFlight: Int, maximumQueued: Int, topicAliasMaximum: UInt16) {
+    init(
+        version: ProtocolVersion, maximumInFlight: Int, maximumQueued: Int, topicAliasMaximum: UInt16,
+        acknowledgesManually: Bool = false, receiveMaximum: Int = 65_535
+    ) {
         self.version = version
         self.window = max(1, min(maximumInFlight, 65_535))
         self.maximumQueued = maximumQueued
         self.topicAliasMaximum = topicAliasMaximum
+        self.acknowledgesManually = acknowledgesManually
+        self.receiveMaximum = receiveMaximum
+    }
+
+    /// Inbound QoS 1 messages delivered to the application and not yet acknowledged to the broker.
+    var unacknowledgedCount: Int { unacknowledged.count }
+
+    /// The application is done with inbound QoS 1 message `id` (manual acknowledgement): returns the
+    /// PUBACKs now due. They leave in arrival order [MQTT-4.6.0-2], so an early finisher waits for the
+    /// messages before it. An identifier not awaiting acknowledgement is ignored.
+    mutating func acknowledge(_ id: UInt16, reasonCode: ReasonCode) -> [Packet] {
+        guard let index = unacknowledged.firstIndex(where: { $0.id == id && $0.code == nil }) else { return [] }
+        unacknowledged[index].code = reasonCode
+        var due: [Packet] = []
+        while let first = unacknowledged.first, let code = first.code {
+            unacknowledged.removeFirst()
+            due.append(
+                .puback(PublishAcknowledgement(packetID: first.id, reasonCode: version == .v5 ? code : .success)))
+        }
+        return due
     }
 
     /// QoS 1/2 publishes awaiting their acknowledgement.
@@ -172,6 +203,7 @@ struct MQTTClientStateMachine<Ticket> {
         flights = [:]
         queue = []
         publishesInFlight = 0
+        unacknowledged = []
         return tickets
     }
 
@@ -192,7 +224,14 @@ struct MQTTClientStateMachine<Ticket> {
         }
         switch (publish.qos, publish.packetID) {
         case (.atLeastOnce, let id?):
-            return Step(write: .puback(PublishAcknowledgement(packetID: id)), deliver: publish)
+            guard acknowledgesManually else {
+                return Step(write: .puback(PublishAcknowledgement(packetID: id)), deliver: publish)
+            }
+            guard unacknowledged.count < receiveMaximum else {
+                return Step(violation: "more than \(receiveMaximum) unacknowledged QoS 1 messages [MQTT-3.3.4-9]")
+            }
+            unacknowledged.append((id, nil))
+            return Step(deliver: publish)
         case (.exactlyOnce, let id?):
             // Delivered on the first PUBLISH; a resend before PUBREL is not delivered again (§4.3.3, method A).
             let isNew = awaitingRelease.insert(id).inserted

@@ -61,6 +61,17 @@ public struct ServerConfiguration: Sendable {
     public var mqttMaximumPacketSize: Int = 1 << 20
     /// MQTT over TLS and secure WebSocket (`mqtt.tls.*`); off until a certificate is configured.
     public var mqttTLS = MQTTTLSSettings()
+    /// `mqtt.broker`: `mqtt://[user[:password]@]host[:port]` of an external broker to subscribe to
+    /// instead of listening (external broker mode); nil or empty: the built-in broker.
+    public var mqttBroker: String?
+    /// `mqtt.brokerGroup`: the shared-subscription group the nodes of one deployment share the load in.
+    public var mqttBrokerGroup: String = "gantry"
+    /// `mqtt.brokerClientID`: this node's client id at the external broker; nil: `gantry-HOST-SUFFIX`,
+    /// stable per host and data directory, so a restarted node resumes its session.
+    public var mqttBrokerClientID: String?
+    /// `sparkplug.host`: whether this node is the Sparkplug host at an external broker; exactly one
+    /// node of a deployment should be. The built-in broker always hosts.
+    public var sparkplugHost: Bool = true
 
     public init() {}
 
@@ -95,6 +106,10 @@ public struct ServerConfiguration: Sendable {
         mqttServerKeepAlive = config.int(forKey: "mqtt.serverKeepAlive", default: defaults.mqttServerKeepAlive)
         mqttMaximumPacketSize = config.int(forKey: "mqtt.maximumPacketSize", default: defaults.mqttMaximumPacketSize)
         mqttTLS = MQTTTLSSettings(config: config)
+        mqttBroker = config.string(forKey: "mqtt.broker", isSecret: true)
+        mqttBrokerGroup = config.string(forKey: "mqtt.brokerGroup", default: defaults.mqttBrokerGroup)
+        mqttBrokerClientID = config.string(forKey: "mqtt.brokerClientID")
+        sparkplugHost = config.bool(forKey: "sparkplug.host", default: defaults.sparkplugHost)
     }
 
     /// Checks ranges that would otherwise fail late or silently.
@@ -136,6 +151,7 @@ public struct ServerConfiguration: Sendable {
             throw ConfigurationError("telemetry.database.url must be a postgres:// URL")
         }
         _ = try retentionRules()
+        try validateExternalBroker()
         return self
     }
 

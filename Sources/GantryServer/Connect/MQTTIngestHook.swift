@@ -31,11 +31,19 @@ struct MQTTIngestHook: MQTTPublishHook {
         if message.topic.hasPrefix("spBv1.0/") {
             return sparkplug.received(message, source: source, on: eventLoop)
         }
+        return Self.submit(message.topic, payload: message.payload, from: source, to: ingest, on: eventLoop)
+    }
+
+    /// Submits one unified-namespace publish; the future completes when its sample is durable, or
+    /// fails with the `MQTTPublishRejection` to acknowledge with. Shared with the external broker bridge.
+    static func submit(
+        _ topic: String, payload: ByteBuffer, from source: IngestSource, to ingest: Ingest, on eventLoop: any EventLoop
+    ) -> EventLoopFuture<Void> {
         let receivedAt = Int64(Date().timeIntervalSince1970 * 1000)
         let sample: IngestSample
         do {
             sample = try UnifiedNamespacePayload.sample(
-                topic: message.topic, payload: message.payload.readableBytesView, receivedAt: receivedAt)
+                topic: topic, payload: payload.readableBytesView, receivedAt: receivedAt)
         } catch {
             Counter(label: "gantry_ingest_rejected_samples_total", dimensions: [("reason", error.reason.description)])
                 .increment()

@@ -11,15 +11,15 @@ import Synchronization
 /// Gantry as a Sparkplug B primary host application: births define tags, data becomes samples,
 /// deaths mark the node's values stale, and gaps or unknown aliases ask the node to rebirth.
 ///
-/// It sees Sparkplug traffic through the broker's publish hook (a node's NDEATH arrives as its
-/// will), so it works the same whether the broker is Gantry's own or an external one.
+/// It sees Sparkplug traffic through the built-in broker's publish hook or the external broker
+/// bridge (a node's NDEATH arrives as its will either way), and speaks through a `SparkplugOutlet`.
 final class SparkplugIngest: Sendable {
     let ingest: Ingest
     let store: any TelemetryStore
     let logger: Logger
     private let host: Mutex<SparkplugHostStateMachine>
-    /// The broker to publish rebirth requests and STATE on; set once the broker exists.
-    private let outlet = Mutex<MQTTBroker?>(nil)
+    /// Where rebirth requests and STATE go: the built-in broker, or the external broker's connection.
+    private let outlet = Mutex<(any SparkplugOutlet)?>(nil)
 
     init(hostID: String, ingest: Ingest, store: any TelemetryStore, logger: Logger) {
         self.ingest = ingest
@@ -28,17 +28,29 @@ final class SparkplugIngest: Sendable {
         self.host = Mutex(SparkplugHostStateMachine(configuration: SparkplugHostConfiguration(hostID: hostID)))
     }
 
-    /// Connects the host to its broker and announces it online with a retained STATE.
-    func attach(to broker: MQTTBroker) {
+    /// Connects the host to its broker and announces it online with a retained STATE stamped
+    /// `timestamp` (for an external broker: the one its connection's will carries).
+    func attach(to broker: any SparkplugOutlet, at timestamp: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) {
         outlet.withLock { $0 = broker }
-        let now = Int64(Date().timeIntervalSince1970 * 1000)
-        publish(host.withLock { $0.hostOnline(at: now) })
+        publish(host.withLock { $0.hostOnline(at: timestamp) })
     }
 
-    /// Announces the host offline (retained STATE), before the platform stops.
+    /// Announces the host offline (retained STATE) and lets go of the outlet, before the platform
+    /// stops or the external broker's connection is closed; nothing happens when not attached.
     func detach() {
+        guard outlet.withLock({ $0 }) != nil else { return }
         publish(host.withLock { $0.hostOffline() })
+        outlet.withLock { $0 = nil }
     }
+
+    /// The offline STATE for a host connection made at `timestamp`: the will of that connection
+    /// (Sparkplug 3.0: retained, QoS 1, the same timestamp as the online STATE that follows).
+    func will(at timestamp: Int64) -> SparkplugOutgoingMessage {
+        host.withLock { $0.stateMessage(online: false, timestamp: timestamp) }
+    }
+
+    /// The filters a host subscribes to: births, data and deaths of every node and device, and its own STATE.
+    var subscriptions: [String] { host.withLock { $0.subscriptions } }
 
     /// Takes one Sparkplug message from `source`'s login; the future completes when its samples are durable.
     func received(
@@ -127,10 +139,6 @@ final class SparkplugIngest: Sendable {
     }
 
     private func publish(_ outgoing: SparkplugOutgoingMessage) {
-        guard let broker = outlet.withLock({ $0 }) else { return }
-        broker.publish(
-            ApplicationMessage(
-                topic: outgoing.topic, payload: ByteBuffer(bytes: outgoing.payload),
-                qos: QoS(rawValue: outgoing.qos) ?? .atMostOnce, retain: outgoing.retain))
+        outlet.withLock { $0 }?.publish(outgoing)
     }
 }

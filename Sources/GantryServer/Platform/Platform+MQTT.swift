@@ -38,12 +38,14 @@ extension Platform {
         configuration.dataDirectory + "/mqtt-state.bin"
     }
 
-    /// The MQTT-over-WebSocket listener for browsers, or `nil` when `mqtt.webSocketPort` is 0.
+    /// The MQTT-over-WebSocket listener for browsers, or `nil` when `mqtt.webSocketPort` is 0 or
+    /// `mqtt.broker` names an external broker.
     /// - Parameter port: overrides the configured port (tests pass 0 for a free one).
     public func makeMQTTWebSocketListener(
         port: Int? = nil, onBound: @escaping @Sendable (SocketAddress) -> Void = { _ in }
     ) -> MQTTListener? {
         if port == nil, configuration.mqttWebSocketPort == 0 { return nil }
+        if usesExternalBroker { return nil }
         return MQTTListener(
             broker: broker, host: configuration.mqttHost, port: port ?? configuration.mqttWebSocketPort,
             transport: .webSocket(path: configuration.mqttWebSocketPath), onBound: onBound)
@@ -54,12 +56,14 @@ extension Platform {
         BrokerHousekeeping(broker: broker, stateFile: Self.brokerStateFile(configuration))
     }
 
-    /// The MQTT listener to run beside the HTTP server, or `nil` when `mqtt.port` is 0.
+    /// The MQTT listener to run beside the HTTP server, or `nil` when `mqtt.port` is 0 or `mqtt.broker`
+    /// names an external broker.
     /// - Parameter port: overrides the configured port (tests pass 0 for a free one).
     public func makeMQTTListener(
         port: Int? = nil, onBound: @escaping @Sendable (SocketAddress) -> Void = { _ in }
     ) -> MQTTListener? {
         if port == nil, configuration.mqttPort == 0 { return nil }
+        if usesExternalBroker { return nil }
         return MQTTListener(
             broker: broker, host: configuration.mqttHost, port: port ?? configuration.mqttPort, onBound: onBound)
     }

@@ -19,7 +19,7 @@ public struct Platform: Sendable {
     public let telemetry: TelemetryService
     /// The one road in: transports hand samples here; run it as a service beside the listeners.
     public let ingest: Ingest
-    /// The built-in MQTT broker (its listener runs only when `mqtt.port` is not 0).
+    /// The built-in MQTT broker (its listener runs only when `mqtt.port` is not 0 and no external broker is set).
     public let broker: MQTTBroker
     /// Which devices are connected to the broker now.
     public let presence: DevicePresence
@@ -66,7 +66,8 @@ public struct Platform: Sendable {
             let broker = makeBroker(
                 configuration, store: store, hasher: hasher, ingest: ingest, sparkplug: sparkplug, presence: presence,
                 logger: logger)
-            sparkplug.attach(to: broker)
+            // At an external broker the host goes online with the bridge's connection, not here.
+            if try configuration.externalBroker == nil { sparkplug.attach(to: broker) }
             return Platform(
                 configuration: configuration, store: store, accounts: accounts,
                 plant: PlantRegistry(store: store, hasher: hasher, logger: logger), telemetry: telemetry,

@@ -1,25 +1,40 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import Synchronization
 
-/// A real Mosquitto on a free loopback port for the length of a test: the reference broker
-/// Gantry's client must work against as well as against Gantry's own.
-public struct MosquittoBroker: Sendable {
+/// A real Mosquitto on a loopback port for the length of a test: the reference broker Gantry's client
+/// must work against as well as against Gantry's own, and the external broker of external broker mode.
+///
+/// It can be stopped (SIGKILL, as a crash) and started again on the same port, to test reconnecting.
+public final class MosquittoBroker: Sendable {
     public let port: Int
+    let executable: String
+    let configFile: String
+    private let process = Mutex<Process?>(nil)
 
     /// Where Debian puts the broker; `PATH` is searched after it.
     static let candidates = ["/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"]
 
-    /// Starts `mosquitto` (anonymous access, persistence off) on a free port, runs `body`, stops it.
+    private init(port: Int, executable: String, configFile: String) {
+        self.port = port
+        self.executable = executable
+        self.configFile = configFile
+    }
+
+    /// Starts `mosquitto` (anonymous access, persistence off) on `port` or a free one, runs `body`, stops it.
     ///
+    /// - Parameter started: false leaves it stopped until `start()` (a broker that is not there yet).
     /// - Throws: `TestSetupError` when the binary is missing (install Debian's `mosquitto`) or does not start.
-    public static func with<Result: Sendable>(_ body: (MosquittoBroker) async throws -> Result) async throws -> Result {
+    public static func with<Result: Sendable>(
+        port: Int? = nil, started: Bool = true, _ body: (MosquittoBroker) async throws -> Result
+    ) async throws -> Result {
         guard let executable = findExecutable() else {
             throw TestSetupError(
                 "mosquitto is not installed: `apt-get install mosquitto` (looked in \(candidates) and PATH)")
         }
         return try await withTemporaryDirectory { directory in
-            let port = try freeLoopbackPort()
+            let port = try port ?? freeLoopbackPort()
             let config = directory + "/mosquitto.conf"
             try """
             listener \(port) 127.0.0.1
@@ -28,20 +43,35 @@ public struct MosquittoBroker: Sendable {
             log_dest none
 
             """.write(toFile: config, atomically: true, encoding: .utf8)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["-c", config]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            defer {
-                // SIGKILL: a child of a Swift process may inherit a mask that blocks SIGTERM, and
-                // Mosquitto never unblocks it; with persistence off there is nothing to save.
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-            }
-            try await waitForListener(port: port, process: process)
-            return try await body(MosquittoBroker(port: port))
+            let broker = MosquittoBroker(port: port, executable: executable, configFile: config)
+            defer { broker.stop() }
+            if started { try await broker.start() }
+            return try await body(broker)
+        }
+    }
+
+    /// Starts the broker (again) on its port and returns once it listens.
+    public func start() async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = ["-c", configFile]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let pid = process.processIdentifier
+        self.process.withLock { $0 = process }
+        try await waitForListener(pid: pid)
+    }
+
+    /// Kills the broker as a crash would (SIGKILL: a child of a Swift process may inherit a mask that blocks
+    /// SIGTERM, and Mosquitto never unblocks it; with persistence off there is nothing to save). Its clients
+    /// lose their connections and, persistence being off, their sessions.
+    public func stop() {
+        process.withLock { process in
+            guard let running = process else { return }
+            kill(running.processIdentifier, SIGKILL)
+            running.waitUntilExit()
+            process = nil
         }
     }
 
@@ -51,11 +81,13 @@ public struct MosquittoBroker: Sendable {
         return all.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    private static func waitForListener(port: Int, process: Process) async throws {
+    private func waitForListener(pid: Int32) async throws {
         for _ in 0..<200 {
-            guard process.isRunning else {
-                throw TestSetupError("mosquitto exited with status \(process.terminationStatus) before listening")
+            let exited = process.withLock { process -> Int32? in
+                guard let process, process.processIdentifier == pid else { return nil }
+                return process.isRunning ? nil : process.terminationStatus
             }
+            if let exited { throw TestSetupError("mosquitto exited with status \(exited) before listening") }
             if let channel = try? await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connect(host: "127.0.0.1", port: port).get()
             {

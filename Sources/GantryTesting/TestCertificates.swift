@@ -8,6 +8,8 @@ public struct TestCertificates: Sendable {
     public let directory: String
 
     public var caFile: String { directory + "/ca.pem" }
+    /// A CA that signed none of the broker's certificates: trusting only it, a client must refuse the broker.
+    public var foreignCAFile: String { directory + "/foreign-ca.pem" }
     public var serverCertificateFile: String { directory + "/server.pem" }
     public var serverKeyFile: String { directory + "/server.key" }
 

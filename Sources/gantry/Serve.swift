@@ -45,8 +45,17 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: "Subscribe at this external broker (mqtt://[user[:password]@]host[:port]) instead of listening.")
+        help: "Subscribe at this external broker (mqtt[s]://[user[:password]@]host[:port]) instead of listening.")
     var mqttBroker: String?
+
+    @Option(name: .long, help: "PEM file with the CA(s) an mqtts:// --mqtt-broker's certificate must chain to.")
+    var mqttBrokerCa: String?
+
+    @Option(name: .long, help: "PEM file with the client certificate shown to an mqtts:// --mqtt-broker.")
+    var mqttBrokerCert: String?
+
+    @Option(name: .long, help: "PEM file with the key of --mqtt-broker-cert.")
+    var mqttBrokerKey: String?
 
     @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical (default info).")
     var logLevel: String?
@@ -64,6 +73,9 @@ struct Serve: AsyncParsableCommand {
         if let mqttTlsClientCa { flags["mqtt.tls.clientCA"] = .init(.string(mqttTlsClientCa), isSecret: false) }
         if mqttAnonymous { flags["mqtt.anonymous"] = .init(.bool(true), isSecret: false) }
         if let mqttBroker { flags["mqtt.broker"] = .init(.string(mqttBroker), isSecret: true) }
+        if let mqttBrokerCa { flags["mqtt.brokerCA"] = .init(.string(mqttBrokerCa), isSecret: false) }
+        if let mqttBrokerCert { flags["mqtt.brokerCertificate"] = .init(.string(mqttBrokerCert), isSecret: false) }
+        if let mqttBrokerKey { flags["mqtt.brokerPrivateKey"] = .init(.string(mqttBrokerKey), isSecret: false) }
         if let logLevel { flags["log.level"] = .init(.string(logLevel), isSecret: false) }
         let reader = try await store.reader(extra: flags)
         let level = Logger.Level(rawValue: reader.string(forKey: "log.level", default: "info")) ?? .info
@@ -94,6 +106,14 @@ struct Serve: AsyncParsableCommand {
         let app = platform.makeApplication { channel in
             logger.info("Gantry is serving", metadata: ["http.address": "\(channel.localAddress?.description ?? "?")"])
         }
+        // Made before anything runs: a TLS file for the external broker that cannot be used stops the start.
+        let bridge: ExternalBrokerBridge?
+        do {
+            bridge = try platform.makeExternalBrokerBridge()
+        } catch {
+            await platform.close()
+            throw error
+        }
         var configured: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: app),
             .init(service: platform.ingest),
@@ -104,7 +124,7 @@ struct Serve: AsyncParsableCommand {
         if let secure = platform.makeMQTTTLSListener() { configured.append(.init(service: secure)) }
         if let secure = platform.makeMQTTSecureWebSocketListener() { configured.append(.init(service: secure)) }
         // After ingest, so at shutdown (in reverse order) the bridge has disconnected before ingest stops.
-        if let bridge = platform.makeExternalBrokerBridge() {
+        if let bridge {
             logger.info("external broker mode: the built-in MQTT listeners are off")
             configured.append(.init(service: bridge))
         }

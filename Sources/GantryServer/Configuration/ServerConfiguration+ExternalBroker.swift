@@ -46,7 +46,7 @@ extension ServerConfiguration {
 
     /// Checks the external broker keys; part of `validated()`.
     func validateExternalBroker() throws(ConfigurationError) {
-        _ = try externalBroker
+        try validateExternalBrokerTLS(for: try externalBroker)
         guard !mqttBrokerGroup.isEmpty, !mqttBrokerGroup.contains(where: { "/+#".contains($0) }) else {
             throw ConfigurationError("mqtt.brokerGroup must be non-empty and hold no '/', '+' or '#'")
         }

@@ -61,9 +61,17 @@ public struct ServerConfiguration: Sendable {
     public var mqttMaximumPacketSize: Int = 1 << 20
     /// MQTT over TLS and secure WebSocket (`mqtt.tls.*`); off until a certificate is configured.
     public var mqttTLS = MQTTTLSSettings()
-    /// `mqtt.broker`: `mqtt://[user[:password]@]host[:port]` of an external broker to subscribe to
-    /// instead of listening (external broker mode); nil or empty: the built-in broker.
+    /// `mqtt.broker`: `mqtt://[user[:password]@]host[:port]` (or `mqtts://…` over TLS) of an external broker
+    /// to subscribe to instead of listening (external broker mode); nil or empty: the built-in broker.
     public var mqttBroker: String?
+    /// `mqtt.brokerCA`: PEM file with the CA(s) the `mqtts://` broker's certificate must chain to; nil: the
+    /// system's trust roots.
+    public var mqttBrokerCA: String?
+    /// `mqtt.brokerCertificate`: PEM file with the certificate (then intermediates) this node shows an
+    /// `mqtts://` broker that asks for one (mutual TLS); set together with `mqttBrokerPrivateKey`.
+    public var mqttBrokerCertificate: String?
+    /// `mqtt.brokerPrivateKey`: PEM file with the key of `mqttBrokerCertificate`.
+    public var mqttBrokerPrivateKey: String?
     /// `mqtt.brokerGroup`: the shared-subscription group the nodes of one deployment share the load in.
     public var mqttBrokerGroup: String = "gantry"
     /// `mqtt.brokerClientID`: this node's client id at the external broker; nil: `gantry-HOST-SUFFIX`,
@@ -107,6 +115,10 @@ public struct ServerConfiguration: Sendable {
         mqttMaximumPacketSize = config.int(forKey: "mqtt.maximumPacketSize", default: defaults.mqttMaximumPacketSize)
         mqttTLS = MQTTTLSSettings(config: config)
         mqttBroker = config.string(forKey: "mqtt.broker", isSecret: true)
+        // Empty counts as unset, as for `mqtt.broker`, so a blank environment variable turns a file off.
+        mqttBrokerCA = config.string(forKey: "mqtt.brokerCA").flatMap { $0.isEmpty ? nil : $0 }
+        mqttBrokerCertificate = config.string(forKey: "mqtt.brokerCertificate").flatMap { $0.isEmpty ? nil : $0 }
+        mqttBrokerPrivateKey = config.string(forKey: "mqtt.brokerPrivateKey").flatMap { $0.isEmpty ? nil : $0 }
         mqttBrokerGroup = config.string(forKey: "mqtt.brokerGroup", default: defaults.mqttBrokerGroup)
         mqttBrokerClientID = config.string(forKey: "mqtt.brokerClientID")
         sparkplugHost = config.bool(forKey: "sparkplug.host", default: defaults.sparkplugHost)

@@ -24,10 +24,12 @@ public final class MosquittoBroker: Sendable {
 
     /// Starts `mosquitto` (anonymous access, persistence off) on `port` or a free one, runs `body`, stops it.
     ///
-    /// - Parameter started: false leaves it stopped until `start()` (a broker that is not there yet).
+    /// - Parameters:
+    ///   - tls: makes the listener MQTT over TLS with these files (an external broker at `mqtts://`).
+    ///   - started: false leaves it stopped until `start()` (a broker that is not there yet).
     /// - Throws: `TestSetupError` when the binary is missing (install Debian's `mosquitto`) or does not start.
     public static func with<Result: Sendable>(
-        port: Int? = nil, started: Bool = true, _ body: (MosquittoBroker) async throws -> Result
+        port: Int? = nil, tls: TLS? = nil, started: Bool = true, _ body: (MosquittoBroker) async throws -> Result
     ) async throws -> Result {
         guard let executable = findExecutable() else {
             throw TestSetupError(
@@ -38,6 +40,7 @@ public final class MosquittoBroker: Sendable {
             let config = directory + "/mosquitto.conf"
             try """
             listener \(port) 127.0.0.1
+            \(tls?.listenerSettings ?? "")
             allow_anonymous true
             persistence false
             log_dest none

@@ -11,11 +11,26 @@ import Testing
         #expect(!full.description.contains("s3cr"), "the password stays out of logs: \(full)")
         let ipv6 = try ExternalBrokerAddress(url: "mqtt://[::1]:1884")
         #expect(ipv6.host == "::1" && ipv6.port == 1884)
+        #expect(!plain.usesTLS && plain.description == "mqtt://broker.plant.local:1883")
+    }
+
+    @Test func mqttsURLsParseWithTLSOnPort8883() throws {
+        let plain = try ExternalBrokerAddress(url: "mqtts://broker.plant.local")
+        #expect(plain == ExternalBrokerAddress(host: "broker.plant.local", port: 8883, usesTLS: true))
+        #expect(plain.description == "mqtts://broker.plant.local:8883")
+        let full = try ExternalBrokerAddress(url: "MQTTS://gantry:s3cr%40t@10.1.2.3:18883")
+        #expect(
+            full
+                == ExternalBrokerAddress(
+                    host: "10.1.2.3", port: 18883, username: "gantry", password: "s3cr@t", usesTLS: true))
+        #expect(full.description == "mqtts://gantry@10.1.2.3:18883")
     }
 
     @Test(arguments: [
         ("http://broker:1883", "mqtt://"),
-        ("mqtts://broker:8883", "TLS"),
+        ("ws://broker:8883", "mqtts://"),
+        ("mqtts://", "no host"),
+        ("mqtts://broker:8883/plant", "mqtts://host:port"),
         ("mqtt://", "no host"),
         ("mqtt://:1883", "no host"),
         ("mqtt://broker:0", "port 0"),

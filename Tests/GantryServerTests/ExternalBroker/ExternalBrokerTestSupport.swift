@@ -43,7 +43,7 @@ struct ExternalBrokerFixture: Sendable {
 
     /// A bridge of this platform (a node); `clientID` tells nodes apart.
     func bridge(_ clientID: String, hostsSparkplug: Bool = true) throws -> ExternalBrokerBridge {
-        try #require(platform.makeExternalBrokerBridge(clientID: clientID, hostsSparkplug: hostsSparkplug))
+        try #require(try platform.makeExternalBrokerBridge(clientID: clientID, hostsSparkplug: hostsSparkplug))
     }
 
     /// Runs the bridges around `body`, first waiting (bounded) until each has connected; stops them after,

@@ -87,7 +87,8 @@ struct ExternalBrokerTests {
             // so no PUBACK goes out before the node goes away (as in a crash before the fsync).
             try await TestPlatform.withPlatform(configure: { $0.mqttBroker = "mqtt://127.0.0.1:\(mosquitto.port)" }) {
                 crashed in
-                let bridge = try #require(crashed.makeExternalBrokerBridge(clientID: "node-x", hostsSparkplug: false))
+                let bridge = try #require(
+                    try crashed.makeExternalBrokerBridge(clientID: "node-x", hostsSparkplug: false))
                 try await withThrowingTaskGroup(of: Void.self) { tasks in
                     tasks.addTask { await bridge.run() }
                     defer { tasks.cancelAll() }

@@ -15,7 +15,7 @@ extension ExternalBrokerBridge {
         var configuration = MQTTClientConfiguration(
             version: .v5, clientID: clientID, cleanStart: false, keepAlive: 30, username: address.username,
             password: address.password.map { Array($0.utf8) }, sessionExpiry: Self.sessionExpiry,
-            receiveMaximum: Self.receiveMaximum)
+            receiveMaximum: Self.receiveMaximum, tls: tls)
         if hostsSparkplug {
             let will = sparkplug.will(at: birth)
             configuration.will = ConnectPacket.Will(

@@ -6,6 +6,7 @@ import Logging
 import Metrics
 import NIOCore
 import NIOPosix
+import NIOSSL
 import ServiceLifecycle
 import Synchronization
 
@@ -17,7 +18,8 @@ import Synchronization
 /// role, since a node's messages must arrive in order on one host. The session is persistent (clean start
 /// off, an hour's expiry) and each PUBACK waits until the message's samples are durable, so messages
 /// published while Gantry is down, or received but not yet stored when it crashed, are delivered again.
-/// A lost broker is retried with capped exponential backoff, logged once per outage.
+/// A lost broker is retried with capped exponential backoff, logged once per outage. With `mqtts://` the
+/// connection is TLS with full verification, and a client certificate when the broker asks for one.
 public final class ExternalBrokerBridge: Service, Sendable {
     /// Subscription identifiers: they tell which subscription delivered a message, since `#` of the shared
     /// subscription also matches Sparkplug topics, which only the plain one may carry into the host.
@@ -30,6 +32,8 @@ public final class ExternalBrokerBridge: Service, Sendable {
     static let receiveMaximum: UInt16 = 256
 
     let address: ExternalBrokerAddress
+    /// TLS towards the broker (`mqtts://`), loaded when the bridge was made; nil for plain TCP.
+    let tls: TLSConfiguration?
     let group: String
     let clientID: String
     let hostsSparkplug: Bool
@@ -45,15 +49,18 @@ public final class ExternalBrokerBridge: Service, Sendable {
     let connection = Mutex<MQTTClient?>(nil)
     private let delivered = Atomic<Int>(0)
     private let established = Atomic<Int>(0)
+    private let failed = Atomic<Int>(0)
     /// Connected, subscribed and (as host) announced online.
     let ready = Atomic<Bool>(false)
 
     init(
-        address: ExternalBrokerAddress, group: String, clientID: String, hostsSparkplug: Bool, ingest: Ingest,
+        address: ExternalBrokerAddress, tls: TLSConfiguration? = nil, group: String, clientID: String,
+        hostsSparkplug: Bool, ingest: Ingest,
         sparkplug: SparkplugIngest, nodes: SparkplugNodeDirectory, createTags: Bool, logger: Logger,
         backoff: ReconnectBackoff = ReconnectBackoff()
     ) {
         self.address = address
+        self.tls = tls
         self.group = group
         self.clientID = clientID
         self.hostsSparkplug = hostsSparkplug
@@ -73,6 +80,10 @@ public final class ExternalBrokerBridge: Service, Sendable {
 
     /// Connections made (connected and subscribed) since start: 1 after the first, more after reconnects.
     public var connections: Int { established.load(ordering: .relaxed) }
+
+    /// Attempts to connect (and subscribe) that failed since start: an unreachable broker, a refused login, or a
+    /// TLS handshake that failed (a certificate not signed by the configured CA, or for another host).
+    public var failedConnections: Int { failed.load(ordering: .relaxed) }
 
     /// Whether a connection is open, subscribed and (as the Sparkplug host) announced online now.
     public var isConnected: Bool { ready.load(ordering: .acquiring) }
@@ -95,6 +106,7 @@ public final class ExternalBrokerBridge: Service, Sendable {
             do {
                 client = try await connect()
             } catch {
+                failed.add(1, ordering: .relaxed)
                 if !outage {
                     outage = true
                     logger.warning(

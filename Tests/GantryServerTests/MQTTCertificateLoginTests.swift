@@ -78,6 +78,22 @@ struct MQTTCertificateLoginTests {
         }
     }
 
+    @Test func tlsListenersStayClosedInExternalBrokerMode() async throws {
+        try await TestCertificates.with { pki in
+            try await TestPlatform.withPlatform(configure: { useTLS(pki, on: &$0) }) { platform in
+                #expect(platform.makeMQTTTLSListener(port: 0) != nil)
+                #expect(platform.makeMQTTSecureWebSocketListener(port: 0) != nil)
+            }
+            try await TestPlatform.withPlatform(configure: {
+                useTLS(pki, on: &$0)
+                $0.mqttBroker = "mqtt://127.0.0.1:1883"
+            }) { platform in
+                #expect(platform.makeMQTTTLSListener(port: 0) == nil)
+                #expect(platform.makeMQTTSecureWebSocketListener(port: 0) == nil)
+            }
+        }
+    }
+
     @Test func tlsSettingsAreCheckedBeforeStart() async throws {
         try await TestCertificates.with { pki in
             var halfConfigured = ServerConfiguration()

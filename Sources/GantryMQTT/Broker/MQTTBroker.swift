@@ -18,7 +18,7 @@ public final class MQTTBroker: Sendable {
     let registry: Mutex<Registry>
     /// The separate broker sandboxed logins use, when anonymous access is on.
     public let sandbox: MQTTBroker?
-    private let clockOrigin = ContinuousClock.now
+    private let clockOrigin = NIODeadline.now().uptimeNanoseconds
     /// Changes to retained messages and sessions since the state was last saved.
     let changes = Atomic<Int>(0)
 
@@ -59,7 +59,7 @@ public final class MQTTBroker: Sendable {
     }
 
     /// Milliseconds on the broker's monotonic clock, for message expiry.
-    var now: UInt64 { UInt64((ContinuousClock.now - clockOrigin) / .milliseconds(1)) }
+    var now: UInt64 { (NIODeadline.now().uptimeNanoseconds &- clockOrigin) / 1_000_000 }
 
     /// How many sessions exist, connected or not.
     public var sessionCount: Int { registry.withLock { $0.sessions.count } }

@@ -68,14 +68,16 @@ extension Platform {
             broker: broker, host: configuration.mqttHost, port: port ?? configuration.mqttPort, onBound: onBound)
     }
 
-    /// The MQTT-over-TLS listener (port `mqtt.tls.port`), or `nil` when no certificate is configured
-    /// or the port is 0.
+    /// The MQTT-over-TLS listener (port `mqtt.tls.port`), or `nil` when no certificate is configured,
+    /// the port is 0, or Gantry subscribes to an external broker.
     /// - Parameter port: overrides the configured port (tests pass 0 for a free one).
     public func makeMQTTTLSListener(
         port: Int? = nil, onBound: @escaping @Sendable (SocketAddress) -> Void = { _ in }
     ) -> MQTTListener? {
         let settings = configuration.mqttTLS
-        guard let security = transportSecurity, port != nil || settings.port != 0 else { return nil }
+        guard !usesExternalBroker, let security = transportSecurity, port != nil || settings.port != 0 else {
+            return nil
+        }
         return MQTTListener(
             broker: broker, host: configuration.mqttHost, port: port ?? settings.port, security: security,
             onBound: onBound)
@@ -87,7 +89,7 @@ extension Platform {
         port: Int? = nil, onBound: @escaping @Sendable (SocketAddress) -> Void = { _ in }
     ) -> MQTTListener? {
         let settings = configuration.mqttTLS
-        guard let security = transportSecurity, port != nil || settings.webSocketPort != 0 else {
+        guard !usesExternalBroker, let security = transportSecurity, port != nil || settings.webSocketPort != 0 else {
             return nil
         }
         return MQTTListener(

@@ -4,12 +4,20 @@
 /// deny rules win over allow rules. Because every allow rule of a tenant's logins lies under the
 /// tenant's own prefix, tenants never see each other's topics.
 public struct TopicPermissions: Sendable, Hashable {
-    public var allow: [String]
-    public var deny: [String]
+    public let allow: [String]
+    public let deny: [String]
+    /// The rules split into levels once, at login, not on every PUBLISH.
+    private let allowRules: [[Substring]]
+    private let denyRules: [[Substring]]
+    /// `#` allowed and nothing denied: every topic but `$…` ones is allowed without matching.
+    private let allowsEveryTopic: Bool
 
     public init(allow: [String], deny: [String] = []) {
         self.allow = allow
         self.deny = deny
+        self.allowRules = allow.map { $0.split(separator: "/", omittingEmptySubsequences: false) }
+        self.denyRules = deny.map { $0.split(separator: "/", omittingEmptySubsequences: false) }
+        self.allowsEveryTopic = deny.isEmpty && allow.contains("#")
     }
 
     /// Everything, for the broker's own clients and administrators.
@@ -17,9 +25,10 @@ public struct TopicPermissions: Sendable, Hashable {
 
     /// Whether a PUBLISH to `topic` is allowed: some allow rule matches it and no deny rule does.
     public func mayPublish(_ topic: String) -> Bool {
+        if allowsEveryTopic, topic.utf8.first != UInt8(ascii: "$") { return true }
         let levels = topic.split(separator: "/", omittingEmptySubsequences: false)
-        return allow.contains { Self.filter($0, matches: levels) }
-            && !deny.contains { Self.filter($0, matches: levels) }
+        return allowRules.contains { Self.rule($0, matches: levels) }
+            && !denyRules.contains { Self.rule($0, matches: levels) }
     }
 
     /// Whether SUBSCRIBE to `filter` is allowed: every topic it can match lies inside an allow
@@ -27,13 +36,12 @@ public struct TopicPermissions: Sendable, Hashable {
     public func maySubscribe(_ filter: String) -> Bool {
         var levels = filter.split(separator: "/", omittingEmptySubsequences: false)
         if levels.first == "$share", levels.count >= 3 { levels.removeFirst(2) }
-        return allow.contains { Self.filter($0, covers: levels) }
-            && !deny.contains { Self.filter($0, overlaps: levels) }
+        return allowRules.contains { Self.rule($0, covers: levels) }
+            && !denyRules.contains { Self.rule($0, overlaps: levels) }
     }
 
     /// Topic-filter matching of a topic's levels (§4.7), with `$` topics kept from leading wildcards.
-    static func filter(_ filter: String, matches topic: [Substring]) -> Bool {
-        let rule = filter.split(separator: "/", omittingEmptySubsequences: false)
+    static func rule(_ rule: [Substring], matches topic: [Substring]) -> Bool {
         if topic.first?.first == "$", let first = rule.first, first == "#" || first == "+" { return false }
         for (index, level) in rule.enumerated() {
             if level == "#" { return true }
@@ -43,9 +51,8 @@ public struct TopicPermissions: Sendable, Hashable {
         return rule.count == topic.count
     }
 
-    /// Whether every topic `requested` matches is matched by `filter`.
-    static func filter(_ filter: String, covers requested: [Substring]) -> Bool {
-        let rule = filter.split(separator: "/", omittingEmptySubsequences: false)
+    /// Whether every topic `requested` matches is matched by `rule`.
+    static func rule(_ rule: [Substring], covers requested: [Substring]) -> Bool {
         for (index, level) in rule.enumerated() {
             if level == "#" { return true }
             guard index < requested.count else { return false }
@@ -57,9 +64,8 @@ public struct TopicPermissions: Sendable, Hashable {
         return rule.count == requested.count
     }
 
-    /// Whether some topic is matched by both `filter` and `requested`.
-    static func filter(_ filter: String, overlaps requested: [Substring]) -> Bool {
-        let rule = filter.split(separator: "/", omittingEmptySubsequences: false)
+    /// Whether some topic is matched by both `rule` and `requested`.
+    static func rule(_ rule: [Substring], overlaps requested: [Substring]) -> Bool {
         var index = 0
         while index < rule.count, index < requested.count {
             let a = rule[index]

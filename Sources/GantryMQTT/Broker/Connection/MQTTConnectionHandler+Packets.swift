@@ -4,17 +4,19 @@ import NIOCore
 extension MQTTConnectionHandler {
     /// Carries out one packet from a connected client.
     func handleConnected(_ packet: Packet, client: inout ConnectedClient, context: ChannelHandlerContext) {
-        let now = broker.now
         switch packet {
         case .publish(let publish):
             receivePublish(publish, client: &client, context: context)
         case .puback(let ack):
+            let now = broker.now
             client.session.update { state in (state.machine.acknowledge(ack.packetID, now: now), ()) }
         case .pubrec(let ack):
+            let now = broker.now
             client.session.update { state in
                 (state.machine.received(ack.packetID, reasonCode: ack.reasonCode, now: now), ())
             }
         case .pubcomp(let ack):
+            let now = broker.now
             client.session.update { state in (state.machine.completed(ack.packetID, now: now), ()) }
         case .pubrel(let ack):
             let answer = client.session.state.withLock { $0.machine.release(ack.packetID) }

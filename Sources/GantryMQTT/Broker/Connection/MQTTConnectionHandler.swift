@@ -20,6 +20,9 @@ final class MQTTConnectionHandler: ChannelDuplexHandler {
     /// The largest packet the client accepts (MQTT 5 CONNECT property 0x27); no packet the broker
     /// writes may exceed it [MQTT-3.1.2-24], its own CONNACK and DISCONNECT included.
     var clientMaximumPacketSize = 268_435_460
+    /// Where a batch of deliveries is encoded one packet at a time before it is copied into the
+    /// batch's buffer; kept so its storage is reused rather than allocated per packet.
+    var encodingScratch = ByteBuffer()
     /// Whether the connection's TLS layer checked any client certificate against the client CA, so
     /// the certificate's name may stand for the client at CONNECT.
     let trustsClientCertificates: Bool

@@ -44,11 +44,9 @@ extension Platform {
     public func makeMQTTWebSocketListener(
         port: Int? = nil, onBound: @escaping @Sendable (SocketAddress) -> Void = { _ in }
     ) -> MQTTListener? {
-        if port == nil, configuration.mqttWebSocketPort == 0 { return nil }
-        if usesExternalBroker { return nil }
-        return MQTTListener(
-            broker: broker, host: configuration.mqttHost, port: port ?? configuration.mqttWebSocketPort,
-            transport: .webSocket(path: configuration.mqttWebSocketPath), onBound: onBound)
+        listener(
+            port: port, configuredPort: configuration.mqttWebSocketPort,
+            transport: .webSocket(path: configuration.mqttWebSocketPath), security: nil, onBound: onBound)
     }
 
     /// Statistics under `$SYS/broker/` and the periodic and final saves of the broker's state.
@@ -62,10 +60,7 @@ extension Platform {
     public func makeMQTTListener(
         port: Int? = nil, onBound: @escaping @Sendable (SocketAddress) -> Void = { _ in }
     ) -> MQTTListener? {
-        if port == nil, configuration.mqttPort == 0 { return nil }
-        if usesExternalBroker { return nil }
-        return MQTTListener(
-            broker: broker, host: configuration.mqttHost, port: port ?? configuration.mqttPort, onBound: onBound)
+        listener(port: port, configuredPort: configuration.mqttPort, transport: .tcp, security: nil, onBound: onBound)
     }
 
     /// The MQTT-over-TLS listener (port `mqtt.tls.port`), or `nil` when no certificate is configured,
@@ -74,26 +69,32 @@ extension Platform {
     public func makeMQTTTLSListener(
         port: Int? = nil, onBound: @escaping @Sendable (SocketAddress) -> Void = { _ in }
     ) -> MQTTListener? {
-        let settings = configuration.mqttTLS
-        guard !usesExternalBroker, let security = transportSecurity, port != nil || settings.port != 0 else {
-            return nil
-        }
-        return MQTTListener(
-            broker: broker, host: configuration.mqttHost, port: port ?? settings.port, security: security,
+        guard let security = transportSecurity else { return nil }
+        return listener(
+            port: port, configuredPort: configuration.mqttTLS.port, transport: .tcp, security: security,
             onBound: onBound)
     }
 
     /// MQTT over secure WebSocket for browsers on an HTTPS page, or `nil` unless a certificate and
-    /// `mqtt.tls.webSocketPort` are configured.
+    /// `mqtt.tls.webSocketPort` are configured (and never in external broker mode).
     public func makeMQTTSecureWebSocketListener(
         port: Int? = nil, onBound: @escaping @Sendable (SocketAddress) -> Void = { _ in }
     ) -> MQTTListener? {
-        let settings = configuration.mqttTLS
-        guard !usesExternalBroker, let security = transportSecurity, port != nil || settings.webSocketPort != 0 else {
-            return nil
-        }
-        return MQTTListener(
-            broker: broker, host: configuration.mqttHost, port: port ?? settings.webSocketPort,
+        guard let security = transportSecurity else { return nil }
+        return listener(
+            port: port, configuredPort: configuration.mqttTLS.webSocketPort,
             transport: .webSocket(path: configuration.mqttWebSocketPath), security: security, onBound: onBound)
+    }
+
+    /// A listener of the built-in broker on `port`, or on `configuredPort` where 0 means off; none at
+    /// all when Gantry subscribes to an external broker instead of listening.
+    private func listener(
+        port: Int?, configuredPort: Int, transport: MQTTListener.Transport, security: MQTTTransportSecurity?,
+        onBound: @escaping @Sendable (SocketAddress) -> Void
+    ) -> MQTTListener? {
+        guard !usesExternalBroker, port != nil || configuredPort != 0 else { return nil }
+        return MQTTListener(
+            broker: broker, host: configuration.mqttHost, port: port ?? configuredPort, transport: transport,
+            security: security, onBound: onBound)
     }
 }

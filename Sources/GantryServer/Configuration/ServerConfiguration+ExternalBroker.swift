@@ -50,6 +50,10 @@ extension ServerConfiguration {
         guard !mqttBrokerGroup.isEmpty, !mqttBrokerGroup.contains(where: { "/+#".contains($0) }) else {
             throw ConfigurationError("mqtt.brokerGroup must be non-empty and hold no '/', '+' or '#'")
         }
+        guard (1...3600).contains(mqttBrokerRetryMaximumSeconds) else {
+            throw ConfigurationError(
+                "mqtt.brokerRetryMaximumSeconds \(mqttBrokerRetryMaximumSeconds) is not 1-3600")
+        }
         if let id = mqttBrokerClientID, id.utf8.count > 65535 {
             throw ConfigurationError("mqtt.brokerClientID must be at most 65535 bytes")
         }

@@ -77,6 +77,9 @@ public struct ServerConfiguration: Sendable {
     /// `mqtt.brokerClientID`: this node's client id at the external broker; nil: `gantry-HOST-SUFFIX`,
     /// stable per host and data directory, so a restarted node resumes its session.
     public var mqttBrokerClientID: String?
+    /// `mqtt.brokerRetryMaximumSeconds`: the longest wait between attempts to reach a lost external broker.
+    /// Waits double from a quarter second up to this, so a broker that restarts is found again within it.
+    public var mqttBrokerRetryMaximumSeconds: Int = 30
     /// `sparkplug.host`: whether this node is the Sparkplug host at an external broker; exactly one
     /// node of a deployment should be. The built-in broker always hosts.
     public var sparkplugHost: Bool = true
@@ -121,6 +124,8 @@ public struct ServerConfiguration: Sendable {
         mqttBrokerPrivateKey = config.string(forKey: "mqtt.brokerPrivateKey").flatMap { $0.isEmpty ? nil : $0 }
         mqttBrokerGroup = config.string(forKey: "mqtt.brokerGroup", default: defaults.mqttBrokerGroup)
         mqttBrokerClientID = config.string(forKey: "mqtt.brokerClientID")
+        mqttBrokerRetryMaximumSeconds = config.int(
+            forKey: "mqtt.brokerRetryMaximumSeconds", default: defaults.mqttBrokerRetryMaximumSeconds)
         sparkplugHost = config.bool(forKey: "sparkplug.host", default: defaults.sparkplugHost)
     }
 

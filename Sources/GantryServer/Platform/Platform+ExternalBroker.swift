@@ -25,6 +25,7 @@ extension Platform {
             clientID: clientID ?? configuration.externalBrokerClientID,
             hostsSparkplug: hostsSparkplug ?? configuration.sparkplugHost, ingest: ingest, sparkplug: sparkplug,
             nodes: SparkplugNodeDirectory(store: store, createTags: configuration.ingestCreateTags, logger: logger),
-            createTags: configuration.ingestCreateTags, logger: logger)
+            createTags: configuration.ingestCreateTags, logger: logger,
+            backoff: ReconnectBackoff(maximum: .seconds(configuration.mqttBrokerRetryMaximumSeconds)))
     }
 }

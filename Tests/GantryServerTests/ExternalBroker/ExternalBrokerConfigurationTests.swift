@@ -74,6 +74,14 @@ import Testing
         #expect(throws: ConfigurationError.self) { _ = try configuration.validated() }
     }
 
+    @Test(arguments: [0, -5, 3601])
+    func retryMaximumsOutsideOneSecondToAnHourAreRefused(_ seconds: Int) {
+        var configuration = ServerConfiguration()
+        configuration.mqttBroker = "mqtt://broker"
+        configuration.mqttBrokerRetryMaximumSeconds = seconds
+        #expect(throws: ConfigurationError.self) { _ = try configuration.validated() }
+    }
+
     @Test func defaultClientIDIsStablePerDataDirectory() {
         var first = ServerConfiguration()
         first.dataDirectory = "/var/lib/gantry"

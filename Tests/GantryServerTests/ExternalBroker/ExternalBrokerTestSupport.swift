@@ -22,6 +22,8 @@ struct ExternalBrokerFixture: Sendable {
     ) async throws {
         try await TestPlatform.withPlatform(configure: {
             $0.mqttBroker = "mqtt://127.0.0.1:\(mosquitto.port)"
+            // A broker the bridge missed (a loaded machine, a restart) is tried again within a second.
+            $0.mqttBrokerRetryMaximumSeconds = 1
             configure(&$0)
         }) { platform in
             try await platform.makeApplication().test(.router) { client in
@@ -56,7 +58,12 @@ struct ExternalBrokerFixture: Sendable {
             defer { tasks.cancelAll() }
             if waitForConnection {
                 for bridge in bridges {
-                    try #require(await eventually { bridge.isConnected }, "the bridge did not connect")
+                    try #require(
+                        await eventually { bridge.isConnected },
+                        """
+                        the bridge did not connect: \(bridge.connections) connections, \(bridge.failedConnections) \
+                        failed attempts
+                        """)
                 }
             }
             return try await body()
@@ -78,7 +85,7 @@ struct ExternalBrokerFixture: Sendable {
         return series.first?["points"] as? [[String: Any]] ?? []
     }
 
-    /// Waits (bounded: about 10 s) until `tag` holds `count` points; returns the points it has then.
+    /// Waits (bounded: about 30 s) until `tag` holds `count` points; returns the points it has then.
     func waitForPoints(_ tag: String, count: Int) async throws -> [[String: Any]] {
         var found: [[String: Any]] = []
         _ = try await eventually {
@@ -89,9 +96,9 @@ struct ExternalBrokerFixture: Sendable {
     }
 }
 
-/// Polls `condition` every 20 ms, at most `attempts` times; true as soon as it holds. Never asserts on time:
+/// Polls `condition` every 20 ms, at most `attempts` times (about 30 s); true as soon as it holds. Never asserts on time:
 /// the bound only keeps a broken test from hanging.
-func eventually(attempts: Int = 500, _ condition: () async throws -> Bool) async throws -> Bool {
+func eventually(attempts: Int = 1500, _ condition: () async throws -> Bool) async throws -> Bool {
     for _ in 0..<attempts {
         if try await condition() { return true }
         try await Task.sleep(for: .milliseconds(20))

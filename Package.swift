@@ -184,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "GantryMQTTTests",
             dependencies: [
-                "GantryCore", "GantryMQTT", "GantryTesting",
+                "GantryCore", "GantryMQTT", "GantryTesting", "GantryBench",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],

@@ -125,6 +125,9 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Working directory for logs and data (a fresh temporary one by default).")
         var directory: String?
 
+        @Option(help: "Only these scenarios, comma-separated, e.g. fan-in-qos1,fan-out-qos0 (all by default).")
+        var scenarios: String?
+
         func run() async throws {
             guard FileManager.default.isExecutableFile(atPath: mosquitto) else {
                 throw ValidationError("no Mosquitto at \(mosquitto): `apt-get install mosquitto` or pass --mosquitto")
@@ -140,7 +143,8 @@ struct BenchCommand: AsyncParsableCommand {
             _ = try await MQTTBenchmark.run(
                 MQTTBenchmark.Options(
                     gantry: gantry, mosquitto: mosquitto, deliveries: messages, idleConnections: idleConnections,
-                    ingestSamples: ingestSamples, ingestTags: ingestTags, version: version, directory: root),
+                    ingestSamples: ingestSamples, ingestTags: ingestTags, version: version, directory: root,
+                    scenarios: scenarios.map { Set($0.split(separator: ",").map(String.init)) }),
                 // Unbuffered, so each line shows as it comes also when standard output is a file.
                 print: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
         }

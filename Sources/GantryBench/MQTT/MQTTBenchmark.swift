@@ -18,10 +18,12 @@ public enum MQTTBenchmark {
         public var version: ProtocolVersion
         /// Where logs and data go.
         public var directory: String
+        /// The scenarios to run by `MQTTScenario.key` (`fan-in-qos1`); nil runs all.
+        public var scenarios: Set<String>?
 
         public init(
             gantry: String, mosquitto: String, deliveries: Int, idleConnections: Int, ingestSamples: Int,
-            ingestTags: Int, version: ProtocolVersion, directory: String
+            ingestTags: Int, version: ProtocolVersion, directory: String, scenarios: Set<String>? = nil
         ) {
             self.gantry = gantry
             self.mosquitto = mosquitto
@@ -31,6 +33,7 @@ public enum MQTTBenchmark {
             self.ingestTags = ingestTags
             self.version = version
             self.directory = directory
+            self.scenarios = scenarios
         }
     }
 
@@ -92,7 +95,8 @@ public enum MQTTBenchmark {
             print("\nload: MQTT \(options.version), payload \(MQTTLoadRunner.payloadSize) B")
             print("| scenario | broker | delivered/s | p50 | p99 | max | delivered | broker CPU s |")
             print("|---|---|---|---|---|---|---|---|")
-            for scenario in MQTTScenario.standard(deliveries: options.deliveries) {
+            for scenario in MQTTScenario.standard(deliveries: options.deliveries)
+            where options.scenarios?.contains(scenario.key) ?? true {
                 for broker in brokers {
                     let result = try await MQTTLoadRunner.run(
                         scenario, broker: broker.name, port: broker.port, version: options.version, group: group,
@@ -192,6 +196,7 @@ public enum MQTTBenchmark {
                     "p50_us": result.p50Microseconds, "p99_us": result.p99Microseconds,
                     "max_us": result.maxMicroseconds, "delivered": result.delivered, "expected": result.expected,
                     "broker_cpu_s": result.brokerCPUSeconds, "refused": result.refused,
+                    "unexpected": result.unexpected,
                 ]
             },
             "idle": summary.idle.map { result -> [String: Any] in

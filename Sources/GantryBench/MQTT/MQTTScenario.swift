@@ -31,6 +31,8 @@ public struct MQTTScenario: Sendable {
     }
 
     public var name: String { "\(shape.rawValue) qos\(qos.rawValue) \(publishers)→\(subscribers)" }
+    /// How `gantry bench mqtt --scenarios` names it: `fan-in-qos1`.
+    public var key: String { "\(shape.rawValue)-qos\(qos.rawValue)" }
 
     /// Messages each publisher sends so that the subscribers receive `deliveries` in all.
     var messagesPerPublisher: Int { max(1, deliveries / (publishers * subscribers)) }
@@ -74,4 +76,6 @@ public struct MQTTScenarioResult: Sendable {
     public var brokerCPUSeconds: Double
     /// Publishes the broker refused (QoS 1 PUBACK with a failure code).
     public var refused: Int
+    /// Frames the broker sent that the generator did not expect (a DISCONNECT, a malformed PUBLISH).
+    public var unexpected: Int = 0
 }

@@ -69,6 +69,25 @@ public final class BrokerProcess: Sendable {
         return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
     }
 
+    /// Waits (at most `limit`) until the process uses at most a tenth of a core (one 10 ms clock tick in 100 ms).
+    ///
+    /// A broker may go on working after a scenario's last delivery (Mosquitto spends most of a second after
+    /// QoS 1 fan-in), and a scenario measured meanwhile shares the cores with it; so each scenario starts once
+    /// both brokers are quiet. Returns the seconds waited.
+    @discardableResult
+    public func waitUntilQuiet(limit: Duration = .seconds(10)) async throws -> Double {
+        let start = ContinuousClock.now
+        var before = cpuSeconds
+        while ContinuousClock.now - start < limit {
+            try await Task.sleep(for: .milliseconds(100))
+            let now = cpuSeconds
+            if now - before < 0.015 { break }
+            before = now
+        }
+        let waited = ContinuousClock.now - start
+        return Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18
+    }
+
     /// Kills the process and waits for it. SIGKILL, because a child of a Swift process may
     /// inherit a signal mask that blocks SIGTERM (Mosquitto never unblocks it), and nothing a
     /// benchmark's server holds needs a graceful end.

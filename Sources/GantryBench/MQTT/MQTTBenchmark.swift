@@ -98,6 +98,7 @@ public enum MQTTBenchmark {
             for scenario in MQTTScenario.standard(deliveries: options.deliveries)
             where options.scenarios?.contains(scenario.key) ?? true {
                 for broker in brokers {
+                    for quiet in brokers { try await quiet.waitUntilQuiet() }
                     let result = try await MQTTLoadRunner.run(
                         scenario, broker: broker.name, port: broker.port, version: options.version, group: group,
                         brokerCPU: { broker.cpuSeconds })
@@ -146,10 +147,14 @@ public enum MQTTBenchmark {
         let httpPort = try await freeLoopbackPort()
         let mqttPort = try await freeLoopbackPort()
         let password = "bench-admin-\(UInt32.random(in: 0...UInt32.max))"
+        // A fresh platform each run: one left in a reused `--directory` keeps the admin of an earlier run, whose
+        // password this run does not know.
+        let dataDirectory = options.directory + "/data"
+        try? FileManager.default.removeItem(atPath: dataDirectory)
         let server = try await BrokerProcess(
             name: "gantry serve", executable: options.gantry,
             arguments: [
-                "serve", "--data-dir", options.directory + "/data", "--http-port", "\(httpPort)", "--mqtt-port",
+                "serve", "--data-dir", dataDirectory, "--http-port", "\(httpPort)", "--mqtt-port",
                 "\(mqttPort)", "--log-level", "warning",
             ],
             port: httpPort, environment: ["GANTRY_ADMIN_PASSWORD": password], log: options.directory + "/serve.log")

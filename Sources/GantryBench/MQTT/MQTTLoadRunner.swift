@@ -54,6 +54,7 @@ public enum MQTTLoadRunner {
         run.publishers = publishers
         progress("\(broker) \(scenario.name): connected, publishing")
         let cpuBefore = brokerCPU()
+        let ownCPUBefore = processCPUSeconds()
         for publisher in publishers { publisher.connection.eventLoop.execute { publisher.pump(force: true) } }
         // Wait for every delivery, or for 3 s without progress (the broker dropped messages).
         var last = 0
@@ -72,7 +73,10 @@ public enum MQTTLoadRunner {
             for publisher in publishers { publisher.connection.eventLoop.execute { publisher.pump(force: true) } }
         }
         let cpu = brokerCPU() - cpuBefore
-        progress("\(broker) \(scenario.name): \(run.delivered.load(ordering: .relaxed)) delivered, closing")
+        let ownCPU = processCPUSeconds() - ownCPUBefore
+        progress(
+            "\(broker) \(scenario.name): \(run.delivered.load(ordering: .relaxed)) delivered, "
+                + String(format: "load generator CPU %.2f s, closing", ownCPU))
         var refused = 0
         var unexpected = 0
         for publisher in publishers {
@@ -104,6 +108,14 @@ public enum MQTTLoadRunner {
     }
 
     static func now() -> UInt64 { NIODeadline.now().uptimeNanoseconds }
+
+    /// CPU seconds this process (the load generator) has used, user and system.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        return user + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
 
     /// A line on standard error, so a stuck phase can be seen while the table goes to standard output.
     static func progress(_ line: String) {

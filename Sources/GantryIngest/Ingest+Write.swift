@@ -113,6 +113,12 @@ extension Ingest {
         }
         Counter(label: "gantry_telemetry_samples_total").increment(by: total)
         for submission in submissions { submission.completion(.success(())) }
+        var events: [LiveEvent] = []
+        events.reserveCapacity(total)
+        for part in series {
+            for point in part.points { events.append(.sample(part.tag, point)) }
+        }
+        live.publish(events)
         return true
     }
 

@@ -7,7 +7,8 @@ import ServiceLifecycle
 import Synchronization
 
 /// The one road in: every transport hands its samples here; they are checked, stored durably
-/// in batches, and each message's completion runs once its samples are on disk.
+/// in batches, and each message's completion runs once its samples are on disk. What was stored is
+/// then published once on the ``LiveBus``.
 ///
 /// Messages from all connections collect while the previous batch is being written, so the
 /// store sees few large appends (group commit) however many publishers there are. The waiting
@@ -29,6 +30,8 @@ public final class Ingest: Service, Sendable {
     }
 
     let store: any TelemetryStore
+    /// Where stored samples are fanned out: live screens, alarms.
+    public let live: LiveBus
     let catalogue: TagCatalogue
     let logger: Logger
     public let maximumPendingSamples: Int
@@ -40,9 +43,10 @@ public final class Ingest: Service, Sendable {
 
     public init(
         store: any TelemetryStore, metadata: MetadataStore, logger: Logger, futureBound: Int64 = 300_000,
-        maximumPendingSamples: Int = 200_000
+        maximumPendingSamples: Int = 200_000, live: LiveBus = LiveBus()
     ) {
         self.store = store
+        self.live = live
         self.catalogue = TagCatalogue(metadata: metadata, logger: logger)
         self.logger = logger
         self.futureBound = futureBound

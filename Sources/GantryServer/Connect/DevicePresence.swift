@@ -26,23 +26,31 @@ public final class DevicePresence: Sendable {
         statuses.withLock { $0[username] } ?? Status(online: false, connections: 0)
     }
 
-    func connected(_ username: String, at time: Int64 = DevicePresence.now()) {
+    /// Records a new connection; true when the device was offline until now.
+    @discardableResult
+    func connected(_ username: String, at time: Int64 = DevicePresence.now()) -> Bool {
         statuses.withLock { statuses in
             var status = statuses[username] ?? Status(online: false, connections: 0)
+            let cameOnline = !status.online
             status.connections += 1
             status.online = true
             status.lastConnectedAt = time
             statuses[username] = status
+            return cameOnline
         }
     }
 
-    func disconnected(_ username: String, at time: Int64 = DevicePresence.now()) {
+    /// Records a closed connection; true when it was the device's last, so it is offline now.
+    @discardableResult
+    func disconnected(_ username: String, at time: Int64 = DevicePresence.now()) -> Bool {
         statuses.withLock { statuses in
-            guard var status = statuses[username] else { return }
+            guard var status = statuses[username] else { return false }
+            let wasOnline = status.online
             status.connections = max(0, status.connections - 1)
             status.online = status.connections > 0
             status.lastDisconnectedAt = time
             statuses[username] = status
+            return wasOnline && !status.online
         }
     }
 

@@ -13,11 +13,22 @@ struct MQTTIngestHook: MQTTPublishHook {
     let presence: DevicePresence
 
     func connected(_ client: MQTTClientIdentity) {
-        if let source = client.attachment as? IngestSource { presence.connected(source.name) }
+        guard let source = client.attachment as? IngestSource else { return }
+        let time = DevicePresence.now()
+        if presence.connected(source.name, at: time) { announce(source, online: true, at: time) }
     }
 
     func disconnected(_ client: MQTTClientIdentity) {
-        if let source = client.attachment as? IngestSource { presence.disconnected(source.name) }
+        guard let source = client.attachment as? IngestSource else { return }
+        let time = DevicePresence.now()
+        if presence.disconnected(source.name, at: time) { announce(source, online: false, at: time) }
+    }
+
+    /// Tells live screens a device came or went; only a device's first connection and its last
+    /// disconnection change what they show.
+    private func announce(_ source: IngestSource, online: Bool, at time: Int64) {
+        guard let asset = source.subtree else { return }
+        ingest.live.publish([.device(LiveDeviceStatus(device: source.name, asset: asset, online: online, at: time))])
     }
 
     func received(

@@ -1,11 +1,14 @@
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import NIOCore
 
 /// What Gantry knows about a request while it is handled: who sent it (once authenticated), from where,
 /// and how large a body it may carry.
-public struct GantryRequestContext: RequestContext, RemoteAddressRequestContext {
+public struct GantryRequestContext: RequestContext, RemoteAddressRequestContext, WebSocketRequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The handler of a WebSocket route (`/api/v1/live`), handed from the router to the upgrade.
+    public let webSocket = WebSocketHandlerReference<GantryRequestContext>()
     /// The signed-in user, set by ``AuthenticationMiddleware`` on every route that needs one.
     public var principal: Principal?
     /// The client's address, for sign-in throttling and logs.

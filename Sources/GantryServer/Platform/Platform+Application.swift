@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 
@@ -24,6 +25,7 @@ extension Platform {
         TelemetryRoutes(telemetry: telemetry).add(to: routes)
         DeviceRoutes(plant: plant, presence: presence).add(to: routes)
         EquipmentTypeRoutes(plant: plant).add(to: routes)
+        LiveRoutes(live: live).add(to: router)
         router.add(middleware: MethodNotAllowedMiddleware(allowed: routes.allowedMethods))
         return router
     }
@@ -32,8 +34,11 @@ extension Platform {
     public func makeApplication(
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
-            router: makeRouter(),
+        let router = makeRouter()
+        return Application(
+            router: router,
+            // The same router answers WebSocket upgrades, so `/api/v1/live` passes the same middleware.
+            server: .http1WebSocketUpgrade(webSocketRouter: router),
             configuration: .init(
                 address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "Gantry"),
             onServerRunning: onServerRunning,

@@ -19,6 +19,8 @@ public struct Platform: Sendable {
     public let telemetry: TelemetryService
     /// The one road in: transports hand samples here; run it as a service beside the listeners.
     public let ingest: Ingest
+    /// The one fan-out of stored samples, device status and alarm changes.
+    public var live: LiveBus { ingest.live }
     /// The built-in MQTT broker (its listener runs only when `mqtt.port` is not 0 and no external broker is set).
     public let broker: MQTTBroker
     /// Which devices are connected to the broker now.
@@ -56,10 +58,11 @@ public struct Platform: Sendable {
                     maxFailures: configuration.loginMaxFailures, windowSeconds: configuration.loginWindowSeconds),
                 logger: logger)
             let generated = try await accounts.bootstrapAdmin(password: configuration.adminPassword)
-            let telemetry = try await openTelemetry(configuration, metadata: store, logger: logger)
+            let live = LiveBus()
+            let telemetry = try await openTelemetry(configuration, metadata: store, live: live, logger: logger)
             let ingest = Ingest(
                 store: telemetry.store, metadata: store, logger: logger,
-                futureBound: Int64(configuration.telemetryFutureBoundSeconds) * 1000)
+                futureBound: Int64(configuration.telemetryFutureBoundSeconds) * 1000, live: live)
             let sparkplug = SparkplugIngest(
                 hostID: configuration.sparkplugHostID, ingest: ingest, store: telemetry.store, logger: logger)
             let presence = DevicePresence()
@@ -84,21 +87,21 @@ public struct Platform: Sendable {
     /// The telemetry store: the embedded engine in `<dataDir>/telemetry`, or PostgreSQL when
     /// `telemetry.database.url` names a server.
     private static func openTelemetry(
-        _ configuration: ServerConfiguration, metadata: MetadataStore, logger: Logger
+        _ configuration: ServerConfiguration, metadata: MetadataStore, live: LiveBus, logger: Logger
     ) async throws -> TelemetryService {
         if let url = configuration.telemetryDatabaseURL {
             let store = try await PostgresTelemetryStore.open(
                 url: url, logger: logger,
                 outOfOrderWindow: Int64(configuration.telemetryOutOfOrderWindowSeconds) * 1000,
                 futureBound: Int64(configuration.telemetryFutureBoundSeconds) * 1000)
-            return TelemetryService(store: store, metadata: metadata, logger: logger)
+            return TelemetryService(store: store, metadata: metadata, live: live, logger: logger)
         }
         var engine = EmbeddedTelemetryConfiguration(directory: configuration.dataDirectory + "/telemetry")
         engine.outOfOrderWindow = Int64(configuration.telemetryOutOfOrderWindowSeconds) * 1000
         engine.futureBound = Int64(configuration.telemetryFutureBoundSeconds) * 1000
         logger.info("opening telemetry store", metadata: ["directory": "\(engine.directory)"])
         let store = try await EmbeddedTelemetryStore.open(engine, logger: logger)
-        return TelemetryService(store: store, metadata: metadata, logger: logger)
+        return TelemetryService(store: store, metadata: metadata, live: live, logger: logger)
     }
 
     /// Closes the stores; call after the application has stopped.

@@ -1,5 +1,6 @@
 import Foundation
 import GantryCore
+import GantryIngest
 import GantryStorage
 import Logging
 import Metrics
@@ -9,11 +10,14 @@ import Metrics
 public struct TelemetryService: Sendable {
     public let store: any TelemetryStore
     let metadata: MetadataStore
+    /// Where samples written over the API are fanned out once stored, as ingest does with device samples.
+    let live: LiveBus
     let logger: Logger
 
-    public init(store: any TelemetryStore, metadata: MetadataStore, logger: Logger) {
+    public init(store: any TelemetryStore, metadata: MetadataStore, live: LiveBus, logger: Logger) {
         self.store = store
         self.metadata = metadata
+        self.live = live
         self.logger = logger
     }
 
@@ -57,6 +61,7 @@ public struct TelemetryService: Sendable {
             throw error
         }
         Counter(label: "gantry_telemetry_samples_total").increment(by: samples.count)
+        live.publish(batch.flatMap { series in series.points.map { LiveEvent.sample(series.tag, $0) } })
         return samples.count
     }
 

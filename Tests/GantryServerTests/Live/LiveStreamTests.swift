@@ -22,9 +22,12 @@ import WSClient
                         .post, "/api/v1/assets", token: admin, json: #"{"path":"\#(path)","name":"x"}"#)
                     #expect(response.status == .created)
                 }
-                for tag in ["acme/plant1/press-7/force", "acme/plant2/press-1/force"] {
+                for (tag, type) in [
+                    ("acme/plant1/press-7/force", "double"), ("acme/plant2/press-1/force", "double"),
+                    ("acme/plant1/press-7/note", "string"),
+                ] {
                     let response = try await client.send(
-                        .post, "/api/v1/tags", token: admin, json: #"{"path":"\#(tag)","dataType":"double"}"#)
+                        .post, "/api/v1/tags", token: admin, json: #"{"path":"\#(tag)","dataType":"\#(type)"}"#)
                     #expect(response.status == .created)
                 }
                 let created = try await client.send(
@@ -79,6 +82,33 @@ import WSClient
                     #expect(samples.first?["value"] as? Double == 21.5)
                     #expect(samples.first?["quality"] as? String == "good")
                     #expect(update["merged"] as? Int == 0)
+                    try await outbound.close(.normalClosure, reason: nil)
+                }
+            }
+        }
+    }
+
+    @Test func textValuesArriveAsTheyWereWritten() async throws {
+        // Quotes, a backslash, a line break, a control character and non-ASCII text survive the frame.
+        let note = "operator said \"stop\" \\ now\nline 2 \u{01} 温度"
+        try await Self.withPlant { client, admin, _ in
+            _ = try await withDeadline("the admin's live stream") {
+                try await client.ws("/api/v1/live", configuration: Self.bearer(admin)) { inbound, outbound, _ in
+                    var frames = inbound.messages(maxSize: 1 << 20).makeAsyncIterator()
+                    try await outbound.write(.text(#"{"subscribe":{"tags":["acme/plant1/press-7/note"]}}"#))
+                    _ = try Self.object(try await frames.next())
+                    let body = try JSONSerialization.data(withJSONObject: [
+                        [
+                            "tag": "acme/plant1/press-7/note", "ts": Int64(Date().timeIntervalSince1970 * 1000),
+                            "value": note,
+                        ]
+                    ])
+                    let written = try await client.send(
+                        .post, "/api/v1/telemetry", token: admin, json: String(decoding: body, as: UTF8.self))
+                    #expect(written.status == .ok || written.status == .created, "\(written.text)")
+                    let update = try Self.object(try await frames.next())
+                    let samples = try #require(update["samples"] as? [[String: Any]])
+                    #expect(samples.first?["value"] as? String == note)
                     try await outbound.close(.normalClosure, reason: nil)
                 }
             }

@@ -13,7 +13,8 @@ struct MetadataMigrator {
 
     /// The schema, oldest step first.
     static let migrations: [MetadataMigration] = [
-        .plantModel
+        .plantModel,
+        .alarms,
     ]
 
     /// Applies every migration the store has not seen; returns the versions applied.

@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func throttleLiftsWhenTheWindowPasses() async throws {
-        let clock = ManualClock()
+        let clock = ManualWallClock()
         let throttle = LoginThrottle(maxFailures: 2, windowSeconds: 60, now: { clock.now })
         await throttle.recordFailure(username: "li", address: "10.0.0.1")
         clock.advance(seconds: 30)
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func addressesAreThrottledAcrossUserNames() async throws {
-        let clock = ManualClock()
+        let clock = ManualWallClock()
         let throttle = LoginThrottle(maxFailures: 1, windowSeconds: 60, now: { clock.now })
         for index in 0..<4 {
             await throttle.recordFailure(username: "user\(index)", address: "10.0.0.9")
@@ -118,7 +118,7 @@ import Testing
 }
 
 /// A clock tests move by hand, so time-based rules are tested without sleeping.
-final class ManualClock: @unchecked Sendable {
+final class ManualWallClock: @unchecked Sendable {
     // @unchecked Sendable: `lock` guards `current`.
     private let lock = NSLock()
     private var current = Timestamp(millisecondsSinceEpoch: 1_800_000_000_000)

@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "GantryStorage", targets: ["GantryStorage"]),
         .library(name: "GantryMQTT", targets: ["GantryMQTT"]),
         .library(name: "GantryIngest", targets: ["GantryIngest"]),
+        .library(name: "GantryAlarms", targets: ["GantryAlarms"]),
         .library(name: "GantrySparkplug", targets: ["GantrySparkplug"]),
         .library(name: "GantryServer", targets: ["GantryServer"]),
         .library(name: "GantryTesting", targets: ["GantryTesting"]),
@@ -83,6 +84,11 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GantryAlarms",
+            dependencies: ["GantryCore"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -188,6 +194,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GantryAlarmsTests",
+            dependencies: ["GantryCore", "GantryAlarms"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -127,7 +127,7 @@ let package = Package(
         .target(
             name: "GantryBench",
             dependencies: [
-                "GantryCore", "GantryStorage", "GantryMQTT",
+                "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),

@@ -4,7 +4,7 @@ import GantryCore
 /// setpoint read from its own tag (its latest good value).
 ///
 /// The condition is evaluated whenever either tag receives a sample, and clears when the deviation falls
-/// below `limit − deadband`. Until both tags have a good value the condition stays as it was.
+/// to `limit − deadband` or below. Until both tags have a good value the condition stays as it was.
 public struct DeviationCondition: Hashable, Sendable, Codable {
     /// The measured value.
     public var tag: TagPath

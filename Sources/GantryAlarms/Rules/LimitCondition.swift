@@ -3,7 +3,7 @@ import GantryCore
 /// An analog value beyond fixed thresholds: the classic HH/H/L/LL alarms of one transmitter.
 ///
 /// A high alarm's condition becomes active when the value rises above the threshold and clears only when
-/// it falls below `threshold − deadband`; a low alarm mirrors that. Between the two the condition keeps
+/// it falls to `threshold − deadband` or below; a low alarm mirrors that. Between the two the condition keeps
 /// what it was, so noise around a limit does not make the alarm chatter.
 public struct LimitCondition: Hashable, Sendable, Codable {
     /// The measured tag.

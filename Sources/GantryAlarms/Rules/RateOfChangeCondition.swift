@@ -3,7 +3,7 @@ import GantryCore
 /// A value changing faster than it physically should (a tank draining, a bearing heating up), measured
 /// between consecutive good samples as |Δvalue| / Δt in units per second.
 ///
-/// The condition clears when the rate falls below `limitPerSecond − deadband`.
+/// The condition clears when the rate falls to `limitPerSecond − deadband` or below.
 public struct RateOfChangeCondition: Hashable, Sendable, Codable {
     public var tag: TagPath
     /// The fastest acceptable change, in engineering units per second, in either direction.

@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "GantryStorage", targets: ["GantryStorage"]),
         .library(name: "GantryMQTT", targets: ["GantryMQTT"]),
         .library(name: "GantryIngest", targets: ["GantryIngest"]),
+        .library(name: "GantryAlarms", targets: ["GantryAlarms"]),
         .library(name: "GantrySparkplug", targets: ["GantrySparkplug"]),
         .library(name: "GantryServer", targets: ["GantryServer"]),
         .library(name: "GantryTesting", targets: ["GantryTesting"]),
@@ -87,6 +88,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GantryAlarms",
+            dependencies: ["GantryCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "GantrySparkplug",
             dependencies: [
                 "GantryCore",
@@ -123,7 +129,7 @@ let package = Package(
         .target(
             name: "GantryBench",
             dependencies: [
-                "GantryCore", "GantryStorage", "GantryMQTT",
+                "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -191,6 +197,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GantryAlarmsTests",
+            dependencies: ["GantryCore", "GantryAlarms"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -9,7 +9,7 @@ import Logging
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure Gantry against the usual alternatives.",
-        subcommands: [Storage.self, MQTT.self, Live.self])
+        subcommands: [Storage.self, MQTT.self, Alarms.self, Live.self])
 
     /// `gantry bench storage`.
     struct Storage: AsyncParsableCommand {
@@ -146,6 +146,28 @@ struct BenchCommand: AsyncParsableCommand {
                     ingestSamples: ingestSamples, ingestTags: ingestTags, version: version, directory: root,
                     scenarios: scenarios.map { Set($0.split(separator: ",").map(String.init)) }),
                 // Unbuffered, so each line shows as it comes also when standard output is a file.
+                print: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
+        }
+    }
+
+    /// `gantry bench alarms`.
+    struct Alarms: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Alarm rule evaluation on one thread: samples per second through an evaluator.")
+
+        @Option(help: "Samples fed through the evaluator (each tag at 1 Hz).")
+        var samples = 10_000_000
+
+        @Option(help: "Alarm rules loaded (mostly limit rules, some rate-of-change, deviation, expression).")
+        var rules = 10_000
+
+        @Option(help: "Tags the samples and rules spread over (as many as rules by default).")
+        var tags: Int?
+
+        func run() async throws {
+            guard samples > 0, rules > 0 else { throw ValidationError("--samples and --rules must be above 0") }
+            _ = try AlarmBenchmark.run(
+                samples: samples, rules: rules, tags: max(tags ?? rules, 2),
                 print: { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) })
         }
     }

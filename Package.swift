@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "GantryIngest", targets: ["GantryIngest"]),
         .library(name: "GantrySparkplug", targets: ["GantrySparkplug"]),
         .library(name: "GantryServer", targets: ["GantryServer"]),
+        .library(name: "GantrySimulator", targets: ["GantrySimulator"]),
         .library(name: "GantryTesting", targets: ["GantryTesting"]),
         .library(name: "GantryBench", targets: ["GantryBench"]),
     ],
@@ -121,6 +122,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GantrySimulator",
+            dependencies: [
+                "GantryCore",
+                "GantryMQTT",
+                "GantrySparkplug",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "GantryBench",
             dependencies: [
                 "GantryCore", "GantryStorage", "GantryMQTT",
@@ -198,6 +211,15 @@ let package = Package(
             dependencies: [
                 "GantryCore", "GantrySparkplug",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GantrySimulatorTests",
+            dependencies: [
+                "GantryCore", "GantryIngest", "GantryMQTT", "GantrySimulator", "GantrySparkplug", "GantryTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

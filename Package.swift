@@ -217,7 +217,9 @@ let package = Package(
         .testTarget(
             name: "GantrySimulatorTests",
             dependencies: [
-                "GantryCore", "GantryIngest", "GantryMQTT", "GantrySimulator", "GantrySparkplug", "GantryTesting",
+                "GantryCore", "GantryIngest", "GantryMQTT", "GantryServer", "GantrySimulator", "GantrySparkplug",
+                "GantryTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],

@@ -64,24 +64,31 @@ import Testing
                                 password: Array((credentials[device.name] ?? "").utf8)))
                     }
                     let wanted = plant.assets.filter { $0.model != nil }.count * 40
-                    try await withThrowingTaskGroup(of: Void.self) { tasks in
-                        tasks.addTask { try await simulator.run() }
+                    let statistics = try await withThrowingTaskGroup(of: PlantSimulatorStatistics?.self) { tasks in
+                        tasks.addTask {
+                            try await simulator.run()
+                            return nil
+                        }
                         tasks.addTask {
                             while !Task.isCancelled {
                                 clock.advance(by: 100)
                                 try await Task.sleep(for: .milliseconds(5))
                             }
+                            return nil
                         }
                         defer { tasks.cancelAll() }
-                        try await withDeadline("\(wanted) samples accepted") {
+                        // Read before shutting down: publishes in flight then are dropped, by design.
+                        return try await withDeadline("\(wanted) samples accepted") {
                             while simulator.statistics.publishedSamples < wanted {
                                 try await Task.sleep(for: .milliseconds(20))
                             }
+                            return simulator.statistics
                         }
                     }
-                    #expect(simulator.statistics.connections == plant.devices.count)
-                    // JSON publishes count as dropped when Gantry refuses them (PUBACK 0x80 and above).
-                    #expect(simulator.statistics.droppedSamples == 0)
+                    #expect(statistics.connections == plant.devices.count)
+                    // Gantry refuses a JSON publish with a PUBACK reason code of 0x80 or above.
+                    #expect(statistics.refusedSamples == 0)
+                    #expect(statistics.droppedSamples == 0)
                 }
                 // Every tag of the plant has a stored value, JSON and Sparkplug alike.
                 for tag in plant.assets.flatMap(\.tagPaths) {

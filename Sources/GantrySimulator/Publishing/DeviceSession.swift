@@ -59,7 +59,6 @@ struct DeviceSession: Sendable {
                 guard (try? await clock.sleep(until: clock.now() + delay)) != nil else { return }
                 continue
             }
-            simulator.counters.connections.add(1, ordering: .relaxed)
             logger.info("simulated device connected")
             switch await publish(on: client, encoder: &encoder, flags: flags) {
             case .cancelled:
@@ -112,6 +111,7 @@ struct DeviceSession: Sendable {
                 }
             })
         client.closeFuture.whenComplete { _ in flags.closed.store(true, ordering: .relaxed) }
+        simulator.counters.connections.add(1, ordering: .relaxed)
         do {
             if var node = encoder {
                 _ = try await client.subscribe(to: node.commandTopic, qos: .atMostOnce)
@@ -182,7 +182,7 @@ struct DeviceSession: Sendable {
             case .success(let code) where code.rawValue < 0x80:
                 counters.published.add(1, ordering: .relaxed)
             case .success(let code):
-                counters.dropped.add(1, ordering: .relaxed)
+                counters.refused.add(1, ordering: .relaxed)
                 if !flags.refusalLogged.exchange(true, ordering: .relaxed) {
                     logger.info("broker refused a simulated sample", metadata: ["mqtt.reason_code": "\(code)"])
                 }

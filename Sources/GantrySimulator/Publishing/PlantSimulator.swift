@@ -76,12 +76,14 @@ public final class PlantSimulator: Service, Sendable {
         PlantSimulatorStatistics(
             publishedSamples: counters.published.load(ordering: .relaxed),
             droppedSamples: counters.dropped.load(ordering: .relaxed),
+            refusedSamples: counters.refused.load(ordering: .relaxed),
             connections: counters.connections.load(ordering: .relaxed))
     }
 
     final class Counters: Sendable {
         let published = Atomic<Int>(0)
         let dropped = Atomic<Int>(0)
+        let refused = Atomic<Int>(0)
         let connections = Atomic<Int>(0)
     }
 }
@@ -92,6 +94,9 @@ public struct PlantSimulatorStatistics: Hashable, Sendable {
     public var publishedSamples: Int
     /// Samples the connection could not take (closed mid-publish, or its queue full) and that were dropped.
     public var droppedSamples: Int
+    /// JSON samples the broker refused (PUBACK reason code 0x80 and above): with Gantry, a tag that does not
+    /// exist and may not be created, a value of the wrong type, or a topic outside the device's subtree.
+    public var refusedSamples: Int
     /// Successful MQTT connections, reconnections included.
     public var connections: Int
 }

@@ -14,14 +14,14 @@ public struct LocomotiveModel: SignalModel {
     private var lastTravelPhase: TravelProfile.Phase = .arrived
     private(set) var batterySOC: Double
     private(set) var oreLoad: Double = 0
-    private var current: Double = 0
+    private var current: Double = 6
     private var cameraOfflineUntil: Int64 = 0
 
     /// The drift's length and where loading and dumping happen.
     static let loadingEnd = 2000.0
     static let dumpEnd = 0.0
     static let emptyMass = 20.0  // t: locomotive and empty cars
-    static let batteryEnergy = 50.0  // kWh: 250 V, 200 Ah
+    static let batteryEnergy = 40.0  // kWh: 250 V, 160 Ah
     static let busVoltage = 250.0
 
     enum Phase: Hashable, Sendable {
@@ -59,7 +59,7 @@ public struct LocomotiveModel: SignalModel {
         case .loading(let until, let target):
             current = 6
             oreLoad = min(target, oreLoad + target / 240 * tickSeconds)
-            batterySOC = min(100, batterySOC + 0.04 * tickSeconds)
+            batterySOC = min(100, batterySOC + 0.024 * tickSeconds)
             if tick >= until && oreLoad >= target && batterySOC >= 35 {
                 travel.maximumSpeed = 3.5
                 phase = .hauling(to: Self.dumpEnd)

@@ -34,7 +34,7 @@ struct ProductionCycle: Sendable, Hashable {
     /// Runs one tick: finishes a part when its cycle is done, and changes state when the current one ends.
     mutating func advance(_ tick: Int64) {
         guard let ends = stateEndsAt else {
-            enter(state, at: tick)
+            enter(state, at: tick, counting: false)
             return
         }
         if state == .running {
@@ -58,7 +58,8 @@ struct ProductionCycle: Sendable, Hashable {
         enter(next, at: tick)
     }
 
-    private mutating func enter(_ next: State, at tick: Int64) {
+    /// Switches to `next` for a random while; `counting` false for the state the cell starts in.
+    private mutating func enter(_ next: State, at tick: Int64, counting: Bool = true) {
         let minutes: ClosedRange<Double> =
             switch next {
             case .running: 12...30
@@ -66,7 +67,7 @@ struct ProductionCycle: Sendable, Hashable {
             case .down: 3...10
             case .setup: 4...12
             }
-        if next == .setup { setups += 1 }
+        if next == .setup && counting { setups += 1 }
         state = next
         stateEndsAt = tick + Int64(noise.uniform(minutes, 43, tick) * 60 / tickSeconds)
     }

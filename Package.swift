@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "GantryAlarms", targets: ["GantryAlarms"]),
         .library(name: "GantrySparkplug", targets: ["GantrySparkplug"]),
         .library(name: "GantryServer", targets: ["GantryServer"]),
+        .library(name: "GantrySimulator", targets: ["GantrySimulator"]),
         .library(name: "GantryTesting", targets: ["GantryTesting"]),
         .library(name: "GantryBench", targets: ["GantryBench"]),
     ],
@@ -127,6 +128,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GantrySimulator",
+            dependencies: [
+                "GantryCore",
+                "GantryMQTT",
+                "GantrySparkplug",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "GantryBench",
             dependencies: [
                 "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms",
@@ -209,6 +222,17 @@ let package = Package(
             dependencies: [
                 "GantryCore", "GantrySparkplug",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GantrySimulatorTests",
+            dependencies: [
+                "GantryCore", "GantryIngest", "GantryMQTT", "GantryServer", "GantrySimulator", "GantrySparkplug",
+                "GantryTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

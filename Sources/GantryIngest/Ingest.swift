@@ -57,11 +57,17 @@ public final class Ingest: Service, Sendable {
     /// Hands one message's samples to ingest; `completion` runs when they are durable or refused.
     /// Returns at once; never blocks the caller's event loop.
     public func submit(_ samples: [IngestSample], from source: IngestSource, completion: @escaping Completion) {
-        let accepted = queue.withLock { queue in
-            guard !queue.stopped, queue.sampleCount + samples.count <= maximumPendingSamples else { return false }
+        let accepted = queue.withLock { queue -> Bool? in
+            guard !queue.stopped else { return nil }
+            guard queue.sampleCount + samples.count <= maximumPendingSamples else { return false }
             queue.submissions.append(Submission(samples: samples, source: source, completion: completion))
             queue.sampleCount += samples.count
             return true
+        }
+        guard let accepted else {
+            count(rejected: samples.count, .storeFailed)
+            completion(.failure(IngestRejection(.storeFailed, "ingest has stopped")))
+            return
         }
         guard accepted else {
             count(rejected: samples.count, .overloaded)
@@ -82,7 +88,22 @@ public final class Ingest: Service, Sendable {
             queue.withLock { $0.stopped = true }
             wake.finish()
         }
+        // Stopped by graceful shutdown or by cancellation: take nothing more, and finish what waits, so every
+        // message accepted gets its completion (an MQTT PUBACK waits on it).
+        queue.withLock { $0.stopped = true }
         await drain()
+    }
+
+    deinit {
+        // Accepted but never written (ingest was never run, or stopped mid-batch): refuse them now, so no
+        // publisher waits forever for an answer.
+        let waiting = queue.withLock { queue in
+            defer { queue.submissions = [] }
+            return queue.submissions
+        }
+        for submission in waiting {
+            submission.completion(.failure(IngestRejection(.storeFailed, "ingest stopped before storing this")))
+        }
     }
 
     /// Writes everything waiting, one batch at a time.

@@ -110,6 +110,7 @@ let package = Package(
                 "GantryMQTT",
                 "GantryIngest",
                 "GantrySparkplug",
+                "GantryAlarms",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

@@ -116,6 +116,10 @@ struct Serve: AsyncParsableCommand {
         }
         var configured: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: app),
+            // Before ingest, so at shutdown (in reverse order) ingest stops first and the alarm service
+            // evaluates and journals the last samples before the store closes.
+            .init(service: platform.webhooks),
+            .init(service: platform.alarms),
             .init(service: platform.ingest),
             .init(service: try TelemetryRetention(platform: platform), successTerminationBehavior: .ignore),
         ]

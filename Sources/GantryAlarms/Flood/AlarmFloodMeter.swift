@@ -39,8 +39,14 @@ public struct AlarmFloodMeter: Sendable {
     /// Counts `entry` for every position covering its asset, if it annunciates an alarm.
     public mutating func record(_ entry: JournalEntry) {
         guard entry.isAnnunciation else { return }
-        let minute = Self.floor(entry.time, Self.minute)
-        for index in positions.indices where positions[index].covers(entry.asset) {
+        recordAnnunciation(asset: entry.asset, at: entry.time)
+    }
+
+    /// Counts one annunciation of an alarm on `asset` at `time`: for a server that reads annunciations back
+    /// from its stored journal rather than holding whole entries.
+    public mutating func recordAnnunciation(asset: AssetPath, at time: Int64) {
+        let minute = Self.floor(time, Self.minute)
+        for index in positions.indices where positions[index].covers(asset) {
             counts[index][minute, default: 0] += 1
         }
         if minute > latestMinute {

@@ -11,7 +11,7 @@ import Synchronization
 /// The queue is bounded: a notification that finds it full is dropped, counted on
 /// `gantry_webhook_dropped_total` and logged, rather than growing memory while a receiver is down. Waits
 /// come from `clock`, so tests move time by hand.
-public final class WebhookDispatcher<C: Clock>: Service, Sendable where C.Duration == Swift.Duration {
+public final class WebhookDispatcher: Service, Sendable {
     /// One notification for one webhook.
     public struct Delivery: Sendable {
         public var webhookID: String
@@ -27,7 +27,7 @@ public final class WebhookDispatcher<C: Clock>: Service, Sendable where C.Durati
 
     let store: MetadataStore
     let transport: any WebhookTransport
-    let clock: C
+    let clock: any Clock<Duration>
     let logger: Logger
     /// Attempts in all, the first included.
     public let maximumAttempts: Int
@@ -39,7 +39,8 @@ public final class WebhookDispatcher<C: Clock>: Service, Sendable where C.Durati
     private let waiting = Atomic<Int>(0)
 
     public init(
-        store: MetadataStore, transport: any WebhookTransport = URLSessionWebhookTransport(), clock: C,
+        store: MetadataStore, transport: any WebhookTransport = URLSessionWebhookTransport(),
+        clock: any Clock<Duration> = ContinuousClock(),
         logger: Logger, maximumAttempts: Int = 5, firstRetryDelay: Duration = .seconds(2), capacity: Int = 10_000
     ) {
         self.store = store

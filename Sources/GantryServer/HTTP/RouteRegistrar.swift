@@ -22,6 +22,12 @@ final class RouteRegistrar {
         on(.post, path, handler)
     }
 
+    func put<Output: ResponseGenerator>(
+        _ path: String, _ handler: @escaping @Sendable (Request, GantryRequestContext) async throws -> Output
+    ) {
+        on(.put, path, handler)
+    }
+
     func patch<Output: ResponseGenerator>(
         _ path: String, _ handler: @escaping @Sendable (Request, GantryRequestContext) async throws -> Output
     ) {

@@ -71,7 +71,7 @@ struct TelemetryParameters {
         return references
     }
 
-    private static func time(_ query: Parameters, _ name: String) throws -> Int64? {
+    static func time(_ query: Parameters, _ name: String) throws -> Int64? {
         guard let text = query[Substring(name)] else { return nil }
         if let milliseconds = Int64(text) { return milliseconds }
         if let timestamp = Timestamp(rfc3339: String(text)) { return timestamp.millisecondsSinceEpoch }

@@ -25,6 +25,9 @@ extension Platform {
         TelemetryRoutes(telemetry: telemetry).add(to: routes)
         DeviceRoutes(plant: plant, presence: presence).add(to: routes)
         EquipmentTypeRoutes(plant: plant).add(to: routes)
+        AlarmRoutes(alarms: alarms).add(to: routes)
+        AlarmRuleRoutes(alarms: alarms).add(to: routes)
+        WebhookRoutes(alarms: alarms).add(to: routes)
         LiveRoutes(live: live).add(to: router)
         router.add(middleware: MethodNotAllowedMiddleware(allowed: routes.allowedMethods))
         return router

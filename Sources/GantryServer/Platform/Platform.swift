@@ -25,6 +25,10 @@ public struct Platform: Sendable {
     public let broker: MQTTBroker
     /// Which devices are connected to the broker now.
     public let presence: DevicePresence
+    /// Alarm rules, states and journal; run it as a service beside ingest.
+    public let alarms: AlarmService
+    /// Alarm notifications to webhooks; run it as a service.
+    public let webhooks: WebhookDispatcher
     /// The Sparkplug B primary host application on the broker.
     let sparkplug: SparkplugIngest
     /// TLS for the MQTT listeners, loaded at open so a bad certificate stops the start.
@@ -35,8 +39,11 @@ public struct Platform: Sendable {
     public let generatedAdminPassword: String?
 
     /// Creates the data directory, opens and migrates the store, and makes sure an admin exists.
+    ///
+    /// `timing` is where alarm delays, shelve expiries and webhook retries get time; tests pass a manual one.
     public static func open(
-        configuration: ServerConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry = .init()
+        configuration: ServerConfiguration, logger: Logger, metrics: PrometheusCollectorRegistry = .init(),
+        timing: PlatformTiming = .system
     ) async throws -> Platform {
         let configuration = try configuration.validated()
         try FileManager.default.createDirectory(
@@ -63,6 +70,9 @@ public struct Platform: Sendable {
             let ingest = Ingest(
                 store: telemetry.store, metadata: store, logger: logger,
                 futureBound: Int64(configuration.telemetryFutureBoundSeconds) * 1000, live: live)
+            let webhooks = WebhookDispatcher(store: store, clock: timing.clock, logger: logger)
+            let alarms = try await AlarmService.open(
+                store: store, live: live, webhooks: webhooks, timing: timing, logger: logger)
             let sparkplug = SparkplugIngest(
                 hostID: configuration.sparkplugHostID, ingest: ingest, store: telemetry.store, logger: logger)
             let presence = DevicePresence()
@@ -74,7 +84,8 @@ public struct Platform: Sendable {
             return Platform(
                 configuration: configuration, store: store, accounts: accounts,
                 plant: PlantRegistry(store: store, hasher: hasher, logger: logger), telemetry: telemetry,
-                ingest: ingest, broker: broker, presence: presence, sparkplug: sparkplug,
+                ingest: ingest, broker: broker, presence: presence, alarms: alarms, webhooks: webhooks,
+                sparkplug: sparkplug,
                 transportSecurity: transportSecurity, metrics: metrics,
                 logger: logger,
                 generatedAdminPassword: generated)

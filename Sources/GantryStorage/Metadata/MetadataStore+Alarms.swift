@@ -102,6 +102,25 @@ extension MetadataStore {
         ) { (entry: StoredAlarmJournalEntry) throws(MetadataStoreError) in entry }
     }
 
+    /// Annunciations (entries into active-unacknowledged) in `[from, to)` within `visibleScopes`, oldest
+    /// first and at most `limit`: what the alarm-rate KPIs count.
+    public func alarmAnnunciations(
+        from: Int64, to: Int64, visibleScopes: [AssetPath], limit: Int = 200_000
+    ) async throws(MetadataStoreError) -> [AlarmAnnunciation] {
+        let scope = ListQuery(visibleScopes: visibleScopes).condition(
+            pathColumn: "asset_path", scopeColumn: "asset_path")
+        return try await database.read { sql in
+            try await sql.raw(
+                """
+                SELECT asset_path, at FROM alarm_journal
+                WHERE to_state = 'active_unacknowledged' AND from_state <> 'active_unacknowledged'
+                    AND at >= \(bind: from) AND at < \(bind: to) AND \(scope)
+                ORDER BY sequence LIMIT \(bind: max(limit, 1))
+                """
+            ).all(decoding: AlarmAnnunciation.self)
+        }
+    }
+
     /// Webhooks of every enterprise, read at start and after a change.
     public func webhooks() async throws(MetadataStoreError) -> [StoredWebhook] {
         try await database.read { sql in

@@ -36,7 +36,7 @@ import Testing
     static func withDispatcher(
         _ receiver: Receiver, attempts: Int,
         _ body:
-            @escaping @Sendable (WebhookDispatcher<ManualClock>, ManualClock, MetadataStore, URL) async throws
+            @escaping @Sendable (WebhookDispatcher, ManualClock, MetadataStore, URL) async throws
             -> Void
     ) async throws {
         try await TestPlatform.withPlatform { platform in
@@ -69,7 +69,7 @@ import Testing
         let receiver = Receiver([503, 503, 200])
         try await Self.withDispatcher(receiver, attempts: 5) { dispatcher, clock, store, url in
             dispatcher.send(
-                WebhookDispatcher<ManualClock>.Delivery(
+                WebhookDispatcher.Delivery(
                     webhookID: "w1", url: url, body: Data(#"{"alarm":"fan-1"}"#.utf8)))
             try await Self.until("the first attempt") { receiver.hits == 1 }
             try await clock.waitForSleepers(1)
@@ -93,7 +93,7 @@ import Testing
         let receiver = Receiver([500])
         try await Self.withDispatcher(receiver, attempts: 3) { dispatcher, clock, store, url in
             dispatcher.send(
-                WebhookDispatcher<ManualClock>.Delivery(
+                WebhookDispatcher.Delivery(
                     webhookID: "w1", url: url, body: Data(#"{"alarm":"loco-1"}"#.utf8)))
             for attempt in 1...2 {
                 try await Self.until("attempt \(attempt)") { receiver.hits == attempt }
@@ -114,7 +114,7 @@ import Testing
             let free = try freeLoopbackPort()
             let closed = try #require(URL(string: "http://127.0.0.1:\(free)/hook"))
             dispatcher.send(
-                WebhookDispatcher<ManualClock>.Delivery(webhookID: "w2", url: closed, body: Data("{}".utf8)))
+                WebhookDispatcher.Delivery(webhookID: "w2", url: closed, body: Data("{}".utf8)))
             try await clock.waitForSleepers(1)
             clock.advance(by: .seconds(2))
             try await Self.until("the dead letter") { try await !store.deadLetters().isEmpty }

@@ -1,3 +1,4 @@
+import GantryAlarms
 import GantryCore
 import GantryStorage
 import Hummingbird
@@ -47,6 +48,8 @@ struct ProblemMiddleware: RouterMiddleware {
         case let error as HTTPError:
             return problem(for: error)
         case let error as TelemetryError:
+            return problem(for: error)
+        case let error as AlarmError:
             return problem(for: error)
         default:
             return APIError(
@@ -105,6 +108,21 @@ struct ProblemMiddleware: RouterMiddleware {
             return APIError(
                 .serviceUnavailable, title: "Telemetry store unavailable", type: "telemetry-unavailable",
                 detail: "the telemetry store cannot serve this request; the reason is in the server log")
+        }
+    }
+
+    private static func problem(for error: AlarmError) -> APIError {
+        switch error.code {
+        case .unknownAlarm, .unknownRule:
+            return APIError(.notFound, title: "Not found", type: "not-found", detail: error.message)
+        case .duplicateRule:
+            return APIError(.conflict, title: "Already exists", type: "conflict", detail: error.message)
+        case .invalidTransition:
+            return APIError(.conflict, title: "Not possible now", type: "alarm-state", detail: error.message)
+        default:
+            let at = error.position.map { " (at byte \($0))" } ?? ""
+            return APIError(
+                .unprocessableContent, title: "Validation failed", type: "validation", detail: error.message + at)
         }
     }
 

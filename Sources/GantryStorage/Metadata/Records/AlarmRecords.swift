@@ -160,3 +160,14 @@ public struct StoredWebhook: Sendable, Hashable, Decodable {
 
     static let columns = "id, enterprise, url, minimum_priority, created_at"
 }
+
+/// One alarm annunciated: on which asset, when (epoch milliseconds).
+public struct AlarmAnnunciation: Sendable, Hashable, Decodable {
+    public var assetPath: String
+    public var at: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case at
+        case assetPath = "asset_path"
+    }
+}

@@ -53,6 +53,9 @@ public struct ServerConfiguration: Sendable {
     public var mqttAnonymous: Bool = false
     /// Gantry's Sparkplug host identifier: its STATE is published on `spBv1.0/STATE/<id>`.
     public var sparkplugHostID: String = "gantry"
+    /// `console.chartLibrary`: the folder of the dygraphs charting library, as Debian's `libjs-dygraphs`
+    /// installs it. Without it the console works and says that trend charts are missing.
+    public var consoleChartLibrary: String = "/usr/share/javascript/dygraphs"
     /// Whether a device's first publish of an unknown tag inside its subtree creates the tag.
     public var ingestCreateTags: Bool = true
     /// Upper bound on the keep-alive MQTT clients may ask for, in seconds.
@@ -113,6 +116,7 @@ public struct ServerConfiguration: Sendable {
         mqttWebSocketPath = config.string(forKey: "mqtt.webSocketPath", default: defaults.mqttWebSocketPath)
         mqttAnonymous = config.bool(forKey: "mqtt.anonymous", default: defaults.mqttAnonymous)
         sparkplugHostID = config.string(forKey: "sparkplug.hostID", default: defaults.sparkplugHostID)
+        consoleChartLibrary = config.string(forKey: "console.chartLibrary", default: defaults.consoleChartLibrary)
         ingestCreateTags = config.bool(forKey: "ingest.createTags", default: defaults.ingestCreateTags)
         mqttServerKeepAlive = config.int(forKey: "mqtt.serverKeepAlive", default: defaults.mqttServerKeepAlive)
         mqttMaximumPacketSize = config.int(forKey: "mqtt.maximumPacketSize", default: defaults.mqttMaximumPacketSize)

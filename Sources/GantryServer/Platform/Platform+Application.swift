@@ -28,6 +28,13 @@ extension Platform {
         AlarmRoutes(alarms: alarms).add(to: routes)
         AlarmRuleRoutes(alarms: alarms).add(to: routes)
         WebhookRoutes(alarms: alarms).add(to: routes)
+        ConsoleRoutes(
+            console: ConsoleContext(
+                accounts: accounts, plant: plant, alarms: alarms, telemetry: telemetry, presence: presence,
+                charts: ChartLibrary(directory: configuration.consoleChartLibrary),
+                sessionSeconds: configuration.tokenLifetimeSeconds),
+            assets: ConsoleAssets()
+        ).add(to: routes)
         LiveRoutes(live: live).add(to: router)
         router.add(middleware: MethodNotAllowedMiddleware(allowed: routes.allowedMethods))
         return router

@@ -17,7 +17,9 @@ struct AuthenticationMiddleware: RouterMiddleware {
     ) async throws
         -> Response
     {
-        if Self.publicPaths.contains(request.uri.path) {
+        let path = request.uri.path
+        // The console's pages read the session cookie themselves and send strangers to its sign-in form.
+        if Self.publicPaths.contains(path) || path == "/" || path == "/console" || path.hasPrefix("/console/") {
             return try await next(request, context)
         }
         let token: String
@@ -29,6 +31,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             token = String(parts[1])
         } else if let cookie = request.cookies[Self.sessionCookie], !cookie.value.isEmpty {
             // The console's pages and its WebSocket: a browser cannot set headers on a WebSocket.
+            try Self.refuseCrossOrigin(request)
             token = cookie.value
         } else {
             throw AccountsError(.unauthenticated, "this route needs a bearer token; sign in at /api/v1/auth/login")
@@ -38,5 +41,19 @@ struct AuthenticationMiddleware: RouterMiddleware {
         context.principal = principal
         context.logger[metadataKey: "user.name"] = "\(principal.user.username)"
         return try await next(request, context)
+    }
+
+    /// A request carrying the session cookie must come from the console's own pages: one that changes
+    /// something (or opens the live stream) from a page of another origin is refused, so that a page
+    /// elsewhere cannot act with an operator's session. The cookie is SameSite=Strict as well; this holds
+    /// even for a browser that ignores that.
+    static func refuseCrossOrigin(_ request: Request) throws {
+        guard request.method != .get || request.headers[.upgrade] != nil,
+            let origin = request.headers[.origin], let host = request.head.authority
+        else { return }
+        let stripped = origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first
+        guard stripped.map(String.init) == host else {
+            throw AccountsError(.unauthenticated, "a request from \(origin) may not use the console's session")
+        }
     }
 }

@@ -41,10 +41,15 @@ enum OverviewPage {
             + #"\#(HTML.escape(asset.name)) <small>\#(HTML.escape(asset.level.rawValue))</small></a>"#
     }
 
-    /// One section per site, with a tile per equipment.
+    /// One section per top of the viewer's part of the plant (an enterprise such as a mine or a workshop,
+    /// for someone who sees all of it), with a tile per equipment: an asset of an equipment type, or one at
+    /// the equipment level.
     static func sites(_ view: ConsolePlantView) -> String {
-        view.assets.filter { $0.level == .site }.map { site -> String in
-            let equipment = view.assets.filter { $0.level == .equipment && $0.path.isWithin(site.path) }
+        let paths = Set(view.assets.map(\.path))
+        return view.assets.filter { !paths.contains($0.path.parent) }.map { site -> String in
+            let equipment = view.assets.filter {
+                ($0.type != nil || $0.level == .equipment) && $0.path.isWithin(site.path)
+            }
             let tiles: String = equipment.map { item -> String in
                 let status = view.status(of: item.path)
                 return #"""

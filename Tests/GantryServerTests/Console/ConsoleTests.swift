@@ -112,6 +112,7 @@ import Testing
             let json = try JSONSerialization.jsonObject(with: Data(statuses.text.utf8)) as? [String: [String: String]]
             #expect(json?["acme/plant1/hall/line-1/cell-1/fan-2"]?["class"] == "status-p2")
             #expect(json?["acme/plant1"]?["class"] == "status-p2", "a site shows its worst alarm")
+            #expect(json?["acme"] == nil, "the enterprise is outside the viewer's subtree")
             #expect(json?["acme/plant1/fan-1"]?["class"] == "status-ok")
 
             let alarms = try await Self.page(client, "/console/alarms", cookie: cookie)

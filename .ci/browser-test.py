@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""The console as a person uses it, in headless Chromium driven through WebDriver.
+
+Starts `gantry demo` on a fresh data directory, signs in as the demo operator, opens the locomotive and
+watches its speed change live, injects a bearing-wear fault into the ventilation fan from the CLI, waits
+for the vibration alarm, acknowledges it with a comment, and finds that in the journal. Every page is
+saved as a screenshot under ci-artifacts/screenshots (ignored by git). Any error the pages log in the
+browser console fails the run.
+
+Usage: browser-test.py PATH-TO-GANTRY [HTTP-PORT] [MQTT-PORT]
+"""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ready
+from selenium.webdriver.support.ui import WebDriverWait
+
+GANTRY = sys.argv[1]
+HTTP_PORT = int(sys.argv[2]) if len(sys.argv) > 2 else 18280
+MQTT_PORT = int(sys.argv[3]) if len(sys.argv) > 3 else 18283
+BASE = f"http://127.0.0.1:{HTTP_PORT}"
+ADMIN_PASSWORD = "browser-admin-password"
+OPERATOR_PASSWORD = "browser-operator-password"
+LOCOMOTIVE = "qingdao-mine/underground/haulage/loco-01"
+FAN = "qingdao-mine/underground/ventilation/fan-01"
+SHOTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ci-artifacts", "screenshots")
+
+
+def step(text):
+    print(f"browser-test: {text}", flush=True)
+
+
+def start_demo(work):
+    environment = dict(os.environ, GANTRY_ADMIN_PASSWORD=ADMIN_PASSWORD, GANTRY_DEMO_PASSWORD=OPERATOR_PASSWORD)
+    log = open(os.path.join(work, "demo.log"), "w")
+    demo = subprocess.Popen(
+        [GANTRY, "demo", "--data-dir", os.path.join(work, "data"), "--http-port", str(HTTP_PORT),
+         "--mqtt-port", str(MQTT_PORT), "--mqtt-ws-port", "0"],
+        stdout=log, stderr=subprocess.STDOUT, env=environment)
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"{BASE}/health", timeout=1)
+            return demo
+        except OSError:
+            if demo.poll() is not None:
+                raise SystemExit(f"gantry demo exited with {demo.returncode}; see {work}/demo.log")
+            time.sleep(0.2)
+    raise SystemExit("gantry demo did not answer /health within 60 s")
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+    return webdriver.Chrome(options=options, service=service)
+
+
+def shot(driver, name):
+    os.makedirs(SHOTS, exist_ok=True)
+    driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+
+
+def check_console_errors(driver, where):
+    errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+    if errors:
+        raise SystemExit(f"the browser logged errors on {where}: {json.dumps(errors, indent=1)}")
+
+
+def run(driver):
+    wait = WebDriverWait(driver, 30)
+
+    step("a stranger is sent to the sign-in form")
+    driver.get(f"{BASE}/")
+    wait.until(ready.presence_of_element_located((By.ID, "password")))
+    shot(driver, "01-sign-in")
+    driver.find_element(By.ID, "username").send_keys("operator")
+    driver.find_element(By.ID, "password").send_keys(OPERATOR_PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, ".login button[type=submit]").click()
+
+    step("the overview shows the plant tree and the equipment tiles")
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "nav.plant-tree")))
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, f'a.tile[data-asset="{LOCOMOTIVE}"]')))
+    shot(driver, "02-overview")
+    check_console_errors(driver, "the overview")
+
+    step("the locomotive's speed changes live")
+    driver.find_element(By.CSS_SELECTOR, f'a.tile[data-asset="{LOCOMOTIVE}"]').click()
+    speed = (By.CSS_SELECTOR, f'output.value[data-tag="{LOCOMOTIVE}/speed"]')
+    wait.until(ready.presence_of_element_located(speed))
+    wait.until(ready.text_to_be_present_in_element((By.ID, "live-status"), "live"))
+    first = driver.find_element(*speed).text
+    WebDriverWait(driver, 60).until(lambda d: d.find_element(*speed).text not in (first, "–"))
+    second = driver.find_element(*speed).text
+    WebDriverWait(driver, 60).until(lambda d: d.find_element(*speed).text != second)
+    step(f"speed went {first} → {second} → {driver.find_element(*speed).text} without a reload")
+    WebDriverWait(driver, 30).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, f'.chart[data-tag="{LOCOMOTIVE}/speed"] canvas'))
+    shot(driver, "03-locomotive")
+    check_console_errors(driver, "the locomotive")
+
+    step("a bearing-wear fault injected from the CLI raises the fan's vibration alarm")
+    subprocess.run(
+        [GANTRY, "demo", "fault", "inject", "--kind", "bearing-wear", "--target", FAN, "--url", BASE,
+         "--username", "admin", "--password", ADMIN_PASSWORD], check=True)
+    driver.get(f"{BASE}/console/alarms")
+    row = (By.CSS_SELECTOR, 'tr[data-alarm^="fan-01-vibration"] button[data-action="ack"]')
+    WebDriverWait(driver, 240).until(ready.element_to_be_clickable(row))
+    alarm = driver.find_element(*row).get_attribute("data-alarm")
+    step(f"alarm {alarm} is standing, unacknowledged")
+    counter = driver.find_element(By.ID, "alarm-counter").text
+    if counter in ("–", "0", "?"):
+        raise SystemExit(f"the header's alarm counter shows {counter!r} while {alarm} is unacknowledged")
+    shot(driver, "04-alarm-raised")
+
+    step("the operator acknowledges it with a comment")
+    driver.find_element(*row).click()
+    dialog = wait.until(ready.visibility_of_element_located((By.ID, "action-dialog")))
+    dialog.find_element(By.NAME, "comment").send_keys("Fitter sent to fan 01, browser test")
+    shot(driver, "05-acknowledge-dialog")
+    driver.find_element(By.ID, "action-confirm").click()
+    wait.until(ready.invisibility_of_element_located((By.ID, "action-dialog")))
+    state = (By.CSS_SELECTOR, f'tr[data-alarm="{alarm}"] td.state')
+    wait.until(ready.text_to_be_present_in_element(state, "active acknowledged"))
+
+    step("the journal shows who acknowledged it and why")
+    wait.until(ready.text_to_be_present_in_element((By.ID, "journal-rows"), "Fitter sent to fan 01, browser test"))
+    journal = driver.find_element(By.ID, "journal-rows").text
+    if "operator" not in journal:
+        raise SystemExit(f"the journal does not name the operator: {journal}")
+    shot(driver, "06-journal")
+    check_console_errors(driver, "the alarms page")
+
+    for name, path in (("07-devices", "/console/devices"), ("08-rules", "/console/rules"),
+                       ("09-fan", f"/console/equipment?path={FAN}")):
+        driver.get(f"{BASE}{path}")
+        wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
+        shot(driver, name)
+        check_console_errors(driver, path)
+
+    step("on a tablet-sized screen")
+    driver.set_window_size(820, 1180)
+    driver.get(f"{BASE}/console/")
+    wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "nav.plant-tree")))
+    shot(driver, "10-overview-tablet")
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="gantry-browser-")
+    demo = start_demo(work)
+    driver = None
+    try:
+        driver = browser()
+        run(driver)
+        step(f"passed; screenshots in {os.path.normpath(SHOTS)}")
+    except (TimeoutException, SystemExit) as failure:
+        if driver:
+            shot(driver, "failure")
+        print(f"browser-test failed: {failure!r}", file=sys.stderr)
+        with open(os.path.join(work, "demo.log")) as log:
+            print("".join(log.readlines()[-40:]), file=sys.stderr)
+        raise SystemExit(1)
+    finally:
+        if driver:
+            driver.quit()
+        demo.send_signal(signal.SIGTERM)
+        demo.wait(timeout=30)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -27,7 +27,7 @@ struct DemoCommand: AsyncParsableCommand {
 struct DemoStart: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
-        abstract: "Start the demo (the default): the platform, the simulated plant and a demo operator.",
+        abstract: "Start the platform with the simulated plant, its fault API and a demo operator.",
         discussion: """
             The operator's password comes from GANTRY_DEMO_PASSWORD, or is generated and printed at each start. \
             The admin's comes from GANTRY_ADMIN_PASSWORD, or is generated and printed at the first start.

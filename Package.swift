@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "GantrySparkplug", targets: ["GantrySparkplug"]),
         .library(name: "GantryServer", targets: ["GantryServer"]),
         .library(name: "GantrySimulator", targets: ["GantrySimulator"]),
+        .library(name: "GantryDemo", targets: ["GantryDemo"]),
         .library(name: "GantryTesting", targets: ["GantryTesting"]),
         .library(name: "GantryBench", targets: ["GantryBench"]),
     ],
@@ -141,6 +142,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GantryDemo",
+            dependencies: [
+                "GantryCore",
+                "GantryAlarms",
+                "GantryMQTT",
+                "GantryServer",
+                "GantrySimulator",
+                "GantryStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "GantryBench",
             dependencies: [
                 "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms",
@@ -177,9 +192,11 @@ let package = Package(
             dependencies: [
                 "GantryBench",
                 "GantryCore",
+                "GantryDemo",
                 "GantryMQTT",
                 "GantryStorage",
                 "GantryServer",
+                "GantrySimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Logging", package: "swift-log"),
@@ -234,6 +251,16 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GantryDemoTests",
+            dependencies: [
+                "GantryAlarms", "GantryCore", "GantryDemo", "GantryMQTT", "GantryServer", "GantrySimulator", "GantryStorage",
+                "GantryTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -9,7 +9,8 @@ struct Gantry: AsyncParsableCommand {
         abstract: "Gantry, an industrial internet platform: connect equipment, model the plant, operate it safely.",
         version: GantryVersion.current,
         subcommands: [
-            Serve.self, UserCommand.self, BenchCommand.self, CrashTestCommand.self, BrokerCommand.self, Version.self,
+            Serve.self, DemoCommand.self, UserCommand.self, BenchCommand.self, CrashTestCommand.self,
+            BrokerCommand.self, Version.self,
         ],
         defaultSubcommand: Serve.self)
 }

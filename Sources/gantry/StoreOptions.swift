@@ -15,8 +15,10 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "postgres://user:pass@host:port/db for PostgreSQL; default: SQLite in the data dir.")
     var database: String?
 
-    /// The configuration reader, with `extra` flag values on top.
-    func reader(extra: [AbsoluteConfigKey: ConfigValue] = [:]) async throws -> ConfigReader {
+    /// The configuration reader, with `extra` flag values on top and `defaults` below everything else.
+    func reader(
+        extra: [AbsoluteConfigKey: ConfigValue] = [:], defaults: [AbsoluteConfigKey: ConfigValue] = [:]
+    ) async throws -> ConfigReader {
         var values = extra
         if let dataDir { values["dataDir"] = .init(.string(dataDir), isSecret: false) }
         if let database { values["database.url"] = .init(.string(database), isSecret: true) }
@@ -31,6 +33,7 @@ struct StoreOptions: ParsableArguments {
                 providers.append(try await FileProvider<YAMLSnapshot>(filePath: FilePath(config)))
             }
         }
+        if !defaults.isEmpty { providers.append(InMemoryProvider(name: "command defaults", values: defaults)) }
         return ConfigReader(providers: providers)
     }
 }

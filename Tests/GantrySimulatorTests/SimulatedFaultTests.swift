@@ -45,6 +45,14 @@ import Testing
         #expect(others(clean) == others(faulty))
     }
 
+    @Test func aWornBearingShowsWithinAMinute() {
+        #expect(ActiveFault.wearVibration(minutes: 0) == 0)
+        #expect(ActiveFault.wearVibration(minutes: 0.5) > 1)
+        #expect(ActiveFault.wearVibration(minutes: 1) >= 2.4)
+        #expect(ActiveFault.wearVibration(minutes: 10) > ActiveFault.wearVibration(minutes: 5))
+        #expect(ActiveFault.wearVibration(minutes: 600) == 30)
+    }
+
     @Test func aDriftingSensorWandersFurtherWithTime() throws {
         let tag = "\(Self.fan)/airflow"
         let (clean, faulty) = try compare(.sensorDrift(try TagPath(tag)), device: "fan-01-plc")

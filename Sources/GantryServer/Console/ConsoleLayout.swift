@@ -57,6 +57,7 @@ enum ConsoleLayout {
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
+            <link rel="icon" href="data:,">
             <title>\#(HTML.escape(title)) · Gantry</title>
             \#(styleTags)
             \#(scriptTags)

@@ -42,13 +42,15 @@ enum OverviewPage {
     }
 
     /// One section per top of the viewer's part of the plant (an enterprise such as a mine or a workshop,
-    /// for someone who sees all of it), with a tile per equipment: an asset of an equipment type, or one at
-    /// the equipment level.
+    /// for someone who sees all of it), with a tile per equipment: an asset of an equipment type, one at the
+    /// equipment level, or one with nothing below it (a fan modelled at line level is still a machine).
     static func sites(_ view: ConsolePlantView) -> String {
         let paths = Set(view.assets.map(\.path))
+        let parents = Set(view.assets.map(\.path.parent))
         return view.assets.filter { !paths.contains($0.path.parent) }.map { site -> String in
-            let equipment = view.assets.filter {
-                ($0.type != nil || $0.level == .equipment) && $0.path.isWithin(site.path)
+            let equipment = view.assets.filter { asset in
+                asset.path.isWithin(site.path) && asset.path != site.path
+                    && (asset.type != nil || asset.level == .equipment || !parents.contains(asset.path))
             }
             let tiles: String = equipment.map { item -> String in
                 let status = view.status(of: item.path)

@@ -107,7 +107,11 @@ struct AnyCodingKey: CodingKey {
 
 extension Decoder {
     /// The keyed container for `keys`, after checking that the object holds no key outside them.
-    func strictContainer<Keys: CodingKey & CaseIterable>(_ keys: Keys.Type) throws -> KeyedDecodingContainer<Keys> {
+    ///
+    /// Public so that modules adding routes (``APIRoutes``) refuse misspelt fields with the same 400.
+    public func strictContainer<Keys: CodingKey & CaseIterable>(
+        _ keys: Keys.Type
+    ) throws -> KeyedDecodingContainer<Keys> {
         let all = try container(keyedBy: AnyCodingKey.self)
         let allowed = Set(Keys.allCases.map(\.stringValue))
         if let unknown = all.allKeys.first(where: { !allowed.contains($0.stringValue) }) {

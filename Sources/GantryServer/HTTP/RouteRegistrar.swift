@@ -1,8 +1,16 @@
 import Hummingbird
 
+/// A set of API routes a module adds to the platform's router, such as the demo's simulator faults.
+///
+/// Handlers throw the platform's errors or ``APIError``; ``ProblemMiddleware`` turns them into problem documents.
+public protocol APIRoutes: Sendable {
+    /// Registers the routes on `routes`.
+    func add(to routes: RouteRegistrar)
+}
+
 /// Adds routes to the router and remembers which methods each path answers, so that a known path asked
 /// with another method gets 405 and an `Allow` header instead of a misleading 404.
-final class RouteRegistrar {
+public final class RouteRegistrar {
     let router: Router<GantryRequestContext>
     private var methods: [(pattern: [Substring], methods: [HTTPRequest.Method])] = []
 
@@ -10,31 +18,31 @@ final class RouteRegistrar {
         self.router = router
     }
 
-    func get<Output: ResponseGenerator>(
+    public func get<Output: ResponseGenerator>(
         _ path: String, _ handler: @escaping @Sendable (Request, GantryRequestContext) async throws -> Output
     ) {
         on(.get, path, handler)
     }
 
-    func post<Output: ResponseGenerator>(
+    public func post<Output: ResponseGenerator>(
         _ path: String, _ handler: @escaping @Sendable (Request, GantryRequestContext) async throws -> Output
     ) {
         on(.post, path, handler)
     }
 
-    func put<Output: ResponseGenerator>(
+    public func put<Output: ResponseGenerator>(
         _ path: String, _ handler: @escaping @Sendable (Request, GantryRequestContext) async throws -> Output
     ) {
         on(.put, path, handler)
     }
 
-    func patch<Output: ResponseGenerator>(
+    public func patch<Output: ResponseGenerator>(
         _ path: String, _ handler: @escaping @Sendable (Request, GantryRequestContext) async throws -> Output
     ) {
         on(.patch, path, handler)
     }
 
-    func delete<Output: ResponseGenerator>(
+    public func delete<Output: ResponseGenerator>(
         _ path: String, _ handler: @escaping @Sendable (Request, GantryRequestContext) async throws -> Output
     ) {
         on(.delete, path, handler)

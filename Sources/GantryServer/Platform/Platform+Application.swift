@@ -7,7 +7,10 @@ extension Platform {
     /// The router with every route and the middleware in the order requests meet it: errors become
     /// problem documents, metrics and logs see every request, bodies are size-checked, then the caller is
     /// authenticated before any handler runs.
-    public func makeRouter() -> Router<GantryRequestContext> {
+    ///
+    /// - Parameter additionalRoutes: routes of modules that run only sometimes (the demo's simulator faults);
+    ///   they get the same middleware and the same 405 handling as the platform's own.
+    public func makeRouter(additionalRoutes: [any APIRoutes] = []) -> Router<GantryRequestContext> {
         let router = Router(context: GantryRequestContext.self, options: .autoGenerateHeadEndpoints)
         // Metrics outside the problem mapping, so they count the status the client got (a refused sample
         // is a 422, not the 500 an unmapped error would count as).
@@ -36,15 +39,17 @@ extension Platform {
             assets: ConsoleAssets()
         ).add(to: routes)
         LiveRoutes(live: live).add(to: router)
+        for extra in additionalRoutes { extra.add(to: routes) }
         router.add(middleware: MethodNotAllowedMiddleware(allowed: routes.allowedMethods))
         return router
     }
 
-    /// The HTTP application on the configured address.
+    /// The HTTP application on the configured address, with `additionalRoutes` beside the platform's own.
     public func makeApplication(
+        additionalRoutes: [any APIRoutes] = [],
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = makeRouter()
+        let router = makeRouter(additionalRoutes: additionalRoutes)
         return Application(
             router: router,
             // The same router answers WebSocket upgrades, so `/api/v1/live` passes the same middleware.

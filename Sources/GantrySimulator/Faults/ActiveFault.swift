@@ -12,10 +12,12 @@ struct ActiveFault: Sendable, Hashable {
         Double(max(0, time - since)) / 60_000
     }
 
-    /// How much a worn bearing adds to vibration (mm/s) after `minutes`: slowly at first, then faster, as spalls
-    /// grow; capped where a machine would long have tripped.
+    /// How much a worn bearing adds to vibration (mm/s) after `minutes`: a step of 2.2 mm/s over the first minute,
+    /// as the first spall starts to ring (a fan at 2.6 mm/s crosses the ISO 10816 4.5 mm/s alarm line, so a demo's
+    /// alarm comes while the audience still watches), then slowly, then faster, as spalls grow; capped where a
+    /// machine would long have tripped.
     static func wearVibration(minutes: Double) -> Double {
-        min(30, 0.25 * minutes + 0.01 * minutes * minutes)
+        min(30, 2.2 * min(1, minutes) + 0.25 * minutes + 0.01 * minutes * minutes)
     }
 
     /// How far a drifting sensor has wandered after `minutes`: 0.5 % of its span a minute.

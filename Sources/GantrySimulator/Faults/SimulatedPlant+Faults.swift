@@ -24,8 +24,11 @@ extension SimulatedPlant {
         return faults
     }
 
-    /// Checks that `fault` names a target of this plant that can have it.
-    func validate(_ fault: SimulatedFault) throws(SimulatorError) {
+    /// Checks that `fault` names a target of this plant that can have it, so an API can refuse a request before it
+    /// checks who may inject it.
+    ///
+    /// - Throws: `SimulatorError` `.unknownTarget` or `.faultNotApplicable`, with a message naming what to use.
+    public func validate(_ fault: SimulatedFault) throws(SimulatorError) {
         switch fault.kind {
         case .bearingWear:
             guard let path = try? AssetPath(fault.target), let found = asset(path), found.model != nil else {

@@ -12,7 +12,7 @@ extension StoredAlarmJournalEntry {
             sequence: sequence, alarmID: entry.alarmID, ruleID: entry.ruleID, assetPath: entry.asset,
             fromState: entry.from.rawValue, toState: entry.to.rawValue, at: entry.time, actor: entry.user,
             comment: entry.comment, value: entry.value.map(Self.text), priority: entry.priority.rawValue,
-            message: entry.message)
+            message: entry.message, cause: entry.cause.rawValue)
     }
 
     /// A sample value as the journal shows it: `12.5`, `3`, `true`, `down`.

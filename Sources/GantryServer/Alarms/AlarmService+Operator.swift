@@ -10,19 +10,19 @@ public struct AlarmSnapshot: Sendable {
     public let tags: [TagPath]
 }
 
-/// What operators do to alarms. Each action needs the operator role on the alarm's asset, records who,
-/// when and why in the journal, and returns once that journal line is written.
+/// What people do to alarms. Acknowledging and shelving need the operator role on the alarm's asset;
+/// suppressing and taking out of service, which hide an alarm until someone undoes them, the engineer role.
+/// Each action records who, when and why in the journal, and returns once that journal line is written.
 extension AlarmService {
     /// The longest comment kept with an action.
     public static let maximumCommentLength = 1000
 
     /// Acknowledges the alarm: the operator has seen it and is dealing with it.
     public func acknowledge(alarmID: String, comment: String, by principal: Principal) async throws -> AlarmSnapshot {
-        try authorize(alarmID, comment: comment, principal)
-        let entry = try evaluator.acknowledge(
-            alarmID: alarmID, by: principal.user.username, comment: comment, at: timing.now())
-        try await record([entry]).value
-        return try snapshot(alarmID)
+        try await act(alarmID, comment: comment, needs: .operator, principal) {
+            evaluator, user, now throws(AlarmError) in
+            try evaluator.acknowledge(alarmID: alarmID, by: user, comment: comment, at: now)
+        }
     }
 
     /// Shelves the alarm for `durationMilliseconds` (at most ``maximumShelveMilliseconds``); the reason is
@@ -30,7 +30,6 @@ extension AlarmService {
     public func shelve(
         alarmID: String, durationMilliseconds: Int64, comment: String, by principal: Principal
     ) async throws -> AlarmSnapshot {
-        try authorize(alarmID, comment: comment, principal)
         guard !comment.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw MetadataStoreError(.invalidInput, "say why the alarm is shelved: the comment is required")
         }
@@ -40,19 +39,66 @@ extension AlarmService {
                 "a shelve lasts from 1 minute to \(Self.maximumShelveMilliseconds / 3_600_000) hours, not "
                     + "\(durationMilliseconds / 1000) s")
         }
-        let now = timing.now()
-        let entry = try evaluator.shelve(
-            alarmID: alarmID, by: principal.user.username, comment: comment, until: now + durationMilliseconds,
-            at: now)
-        try await record([entry]).value
-        return try snapshot(alarmID)
+        return try await act(alarmID, comment: comment, needs: .operator, principal) {
+            evaluator, user, now throws(AlarmError) in
+            try evaluator.shelve(
+                alarmID: alarmID, by: user, comment: comment, until: now + durationMilliseconds, at: now)
+        }
     }
 
     /// Ends a shelve early: the alarm shows the state its condition dictates.
     public func unshelve(alarmID: String, comment: String, by principal: Principal) async throws -> AlarmSnapshot {
-        try authorize(alarmID, comment: comment, principal)
-        let entry = try evaluator.unshelve(
-            alarmID: alarmID, by: principal.user.username, comment: comment, at: timing.now())
+        try await act(alarmID, comment: comment, needs: .operator, principal) {
+            evaluator, user, now throws(AlarmError) in
+            try evaluator.unshelve(alarmID: alarmID, by: user, comment: comment, at: now)
+        }
+    }
+
+    /// Suppresses the alarm by design: the plant is in a state where it means nothing (a stopped line's
+    /// low-flow alarm). An engineer's decision, so it needs the engineer role.
+    public func suppress(alarmID: String, comment: String, by principal: Principal) async throws -> AlarmSnapshot {
+        try await act(alarmID, comment: comment, needs: .engineer, principal) {
+            evaluator, user, now throws(AlarmError) in
+            try evaluator.suppressByDesign(alarmID: alarmID, by: user, comment: comment, at: now)
+        }
+    }
+
+    /// Ends a suppression by design.
+    public func unsuppress(alarmID: String, comment: String, by principal: Principal) async throws -> AlarmSnapshot {
+        try await act(alarmID, comment: comment, needs: .engineer, principal) {
+            evaluator, user, now throws(AlarmError) in
+            try evaluator.unsuppress(alarmID: alarmID, by: user, comment: comment, at: now)
+        }
+    }
+
+    /// Takes the alarm out of service (its instrument is being repaired); needs the engineer role.
+    public func removeFromService(
+        alarmID: String, comment: String, by principal: Principal
+    ) async throws -> AlarmSnapshot {
+        try await act(alarmID, comment: comment, needs: .engineer, principal) {
+            evaluator, user, now throws(AlarmError) in
+            try evaluator.removeFromService(alarmID: alarmID, by: user, comment: comment, at: now)
+        }
+    }
+
+    /// Returns the alarm to service.
+    public func returnToService(
+        alarmID: String, comment: String, by principal: Principal
+    ) async throws -> AlarmSnapshot {
+        try await act(alarmID, comment: comment, needs: .engineer, principal) {
+            evaluator, user, now throws(AlarmError) in
+            try evaluator.returnToService(alarmID: alarmID, by: user, comment: comment, at: now)
+        }
+    }
+
+    /// Checks `principal` may act, applies `action` to the evaluator, and returns once its journal line is
+    /// written.
+    private func act(
+        _ alarmID: String, comment: String, needs role: Role, _ principal: Principal,
+        _ action: (inout AlarmEvaluator, _ user: String, _ now: Int64) throws(AlarmError) -> JournalEntry
+    ) async throws -> AlarmSnapshot {
+        try authorize(alarmID, comment: comment, role, principal)
+        let entry = try action(&evaluator, principal.user.username, timing.now())
         try await record([entry]).value
         return try snapshot(alarmID)
     }
@@ -89,9 +135,9 @@ extension AlarmService {
         }
     }
 
-    private func authorize(_ alarmID: String, comment: String, _ principal: Principal) throws {
+    private func authorize(_ alarmID: String, comment: String, _ role: Role, _ principal: Principal) throws {
         let snapshot = try alarm(alarmID, by: principal)
-        try principal.rights.require(.operator, on: snapshot.definition.asset)
+        try principal.rights.require(role, on: snapshot.definition.asset)
         guard comment.count <= Self.maximumCommentLength else {
             throw MetadataStoreError(
                 .invalidInput, "the comment is \(comment.count) characters; at most \(Self.maximumCommentLength)")

@@ -62,7 +62,7 @@ extension MetadataStore {
                     VALUES (\(bind: entry.sequence), \(bind: entry.alarmID), \(bind: entry.ruleID),
                             \(bind: entry.assetPath), \(bind: entry.fromState), \(bind: entry.toState), \(bind: entry.at),
                             \(bind: entry.actor), \(bind: entry.comment), \(bind: entry.value), \(bind: entry.priority),
-                            \(bind: entry.message))
+                            \(bind: entry.message), \(bind: entry.cause))
                     """
                 ).run()
             }

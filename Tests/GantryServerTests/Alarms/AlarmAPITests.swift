@@ -258,6 +258,50 @@ import Testing
         }
     }
 
+    @Test func engineersSuppressAndTakeAlarmsOutOfServiceAndTheJournalSaysWhy() async throws {
+        try await AlarmFixture.with { fixture in
+            let client = fixture.client
+            #expect(
+                try await client.send(
+                    .post, "/api/v1/alarm-rules", token: fixture.admin, json: AlarmFixture.vibrationRule
+                )
+                .status == .created)
+            try await fixture.write(AlarmFixture.vibration, "9.0")
+            try await fixture.waitFor("fan-vibration.h", "active_unacknowledged")
+            // An operator acknowledges and shelves, but may not hide an alarm for good.
+            let refused = try await client.send(
+                .post, "/api/v1/alarms/fan-vibration.h/remove-from-service", token: fixture.operatorToken)
+            #expect(refused.status == .forbidden)
+            let removed = try await client.send(
+                .post, "/api/v1/alarms/fan-vibration.h/remove-from-service", token: fixture.admin,
+                json: #"{"comment":"transmitter VT-101 replaced, work order 7731"}"#)
+            #expect(removed.status == .ok, "\(removed.text)")
+            #expect(try removed.json()["state"] as? String == "out_of_service")
+            // Suppressing an alarm that is out of service changes nothing visible, but is journaled as what it was.
+            let suppressed = try await client.send(
+                .post, "/api/v1/alarms/fan-vibration.h/suppress", token: fixture.admin,
+                json: #"{"comment":"line stopped"}"#)
+            #expect(try suppressed.json()["state"] as? String == "out_of_service")
+            let unsuppressed = try await client.send(
+                .post, "/api/v1/alarms/fan-vibration.h/unsuppress", token: fixture.admin)
+            #expect(unsuppressed.status == .ok)
+            let again = try await client.send(.post, "/api/v1/alarms/fan-vibration.h/unsuppress", token: fixture.admin)
+            #expect(again.status == .conflict, "nothing to unsuppress: \(again.text)")
+            let back = try await client.send(
+                .post, "/api/v1/alarms/fan-vibration.h/return-to-service", token: fixture.admin)
+            #expect(try back.json()["state"] as? String == "active_unacknowledged", "the condition still holds")
+
+            let journal = try await fixture.journal("fan-vibration.h")
+            #expect(
+                journal.map { $0["cause"] as? String } == [
+                    "return_to_service", "unsuppress", "suppress", "remove_from_service", "condition",
+                ])
+            #expect(
+                journal[2]["from"] as? String == "out_of_service" && journal[2]["to"] as? String == "out_of_service")
+            #expect(journal[3]["comment"] as? String == "transmitter VT-101 replaced, work order 7731")
+        }
+    }
+
     @Test func theFloodKPICountsAnnunciationsPerSite() async throws {
         try await AlarmFixture.with { fixture in
             let created = try await fixture.client.send(

@@ -138,6 +138,9 @@ struct AlarmJournalView: Encodable {
     let asset: String
     let from: String
     let to: String
+    /// Why: `condition`, `acknowledge`, `shelve`, `unshelve`, `shelve_expired`, `suppress`, `unsuppress`,
+    /// `remove_from_service`, `return_to_service`.
+    let cause: String
     let at: Timestamp
     let user: String?
     let comment: String?
@@ -152,6 +155,7 @@ struct AlarmJournalView: Encodable {
         asset = entry.assetPath
         from = entry.fromState
         to = entry.toState
+        cause = entry.cause
         at = Timestamp(millisecondsSinceEpoch: entry.at)
         user = entry.actor
         comment = entry.comment.flatMap { $0.isEmpty ? nil : $0 }

@@ -51,11 +51,18 @@ struct AlarmRoutes {
                     alarmID: Self.id(context), durationMilliseconds: overflow ? .max : milliseconds,
                     comment: body.comment, by: context.requirePrincipal()))
         }
-        routes.post("api/v1/alarms/:id/unshelve") { request, context in
-            let body = try await Self.optionalBody(request, context)
-            return AlarmView(
-                try await alarms.unshelve(
-                    alarmID: Self.id(context), comment: body.comment, by: context.requirePrincipal()))
+        let actions: [(String, @Sendable (AlarmService, String, String, Principal) async throws -> AlarmSnapshot)] = [
+            ("unshelve", { try await $0.unshelve(alarmID: $1, comment: $2, by: $3) }),
+            ("suppress", { try await $0.suppress(alarmID: $1, comment: $2, by: $3) }),
+            ("unsuppress", { try await $0.unsuppress(alarmID: $1, comment: $2, by: $3) }),
+            ("remove-from-service", { try await $0.removeFromService(alarmID: $1, comment: $2, by: $3) }),
+            ("return-to-service", { try await $0.returnToService(alarmID: $1, comment: $2, by: $3) }),
+        ]
+        for (name, action) in actions {
+            routes.post("api/v1/alarms/:id/\(name)") { request, context in
+                let body = try await Self.optionalBody(request, context)
+                return AlarmView(try await action(alarms, Self.id(context), body.comment, context.requirePrincipal()))
+            }
         }
     }
 

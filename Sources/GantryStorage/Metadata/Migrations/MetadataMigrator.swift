@@ -15,6 +15,7 @@ struct MetadataMigrator {
     static let migrations: [MetadataMigration] = [
         .plantModel,
         .alarms,
+        .journalCause,
     ]
 
     /// Applies every migration the store has not seen; returns the versions applied.

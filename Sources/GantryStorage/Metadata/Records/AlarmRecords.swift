@@ -76,10 +76,13 @@ public struct StoredAlarmJournalEntry: Sendable, Hashable, Decodable {
     public var value: String?
     public var priority: Int
     public var message: String
+    /// Why the line was written: `condition`, `acknowledge`, `shelve`, `shelve_expired`, …
+    public var cause: String
 
     public init(
         sequence: Int64, alarmID: String, ruleID: String, assetPath: AssetPath, fromState: String, toState: String,
-        at: Int64, actor: String?, comment: String?, value: String?, priority: Int, message: String
+        at: Int64, actor: String?, comment: String?, value: String?, priority: Int, message: String,
+        cause: String = "condition"
     ) {
         self.sequence = sequence
         self.alarmID = alarmID
@@ -93,10 +96,11 @@ public struct StoredAlarmJournalEntry: Sendable, Hashable, Decodable {
         self.value = value
         self.priority = priority
         self.message = message
+        self.cause = cause
     }
 
     enum CodingKeys: String, CodingKey {
-        case sequence, at, actor, comment, value, priority, message
+        case sequence, at, actor, comment, value, priority, message, cause
         case alarmID = "alarm_id"
         case ruleID = "rule_id"
         case assetPath = "asset_path"
@@ -105,7 +109,7 @@ public struct StoredAlarmJournalEntry: Sendable, Hashable, Decodable {
     }
 
     static let columns =
-        "sequence, alarm_id, rule_id, asset_path, from_state, to_state, at, actor, comment, value, priority, message"
+        "sequence, alarm_id, rule_id, asset_path, from_state, to_state, at, actor, comment, value, priority, message, cause"
 }
 
 /// A notification that could not be delivered after every retry, kept for an engineer to look at.

@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "GantryMQTT", targets: ["GantryMQTT"]),
         .library(name: "GantryIngest", targets: ["GantryIngest"]),
         .library(name: "GantryAlarms", targets: ["GantryAlarms"]),
+        .library(name: "GantryControl", targets: ["GantryControl"]),
         .library(name: "GantrySparkplug", targets: ["GantrySparkplug"]),
         .library(name: "GantryServer", targets: ["GantryServer"]),
         .library(name: "GantrySimulator", targets: ["GantrySimulator"]),
@@ -44,6 +45,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // Already built for jwt-kit; the control audit journal's hash chain uses its SHA-256.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         .target(
@@ -92,6 +95,11 @@ let package = Package(
         .target(
             name: "GantryAlarms",
             dependencies: ["GantryCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GantryControl",
+            dependencies: ["GantryCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -233,6 +241,11 @@ let package = Package(
         .testTarget(
             name: "GantryAlarmsTests",
             dependencies: ["GantryCore", "GantryAlarms"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GantryControlTests",
+            dependencies: ["GantryCore", "GantryControl"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,31 @@
+/// Why GantryControl refused a command, a lease action or an audit record: the one public error type of
+/// the module. The `code` lets the API edge map it to a status once; the `message` says what was wrong and
+/// is safe to show to the person who asked.
+public struct ControlError: Error, Hashable, Sendable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        private let name: String
+        /// The equipment type has no command of that name.
+        public static let unknownCommand = Code(name: "unknown_command")
+        /// An argument is missing, unknown, of the wrong type, in the wrong unit or out of range.
+        public static let invalidArgument = Code(name: "invalid_argument")
+        /// The command's state does not allow this step (acknowledging a command never sent).
+        public static let invalidTransition = Code(name: "invalid_transition")
+        /// Someone else holds the equipment's control lease.
+        public static let leaseHeld = Code(name: "lease_held")
+        /// The caller does not hold the lease it tried to use or release.
+        public static let leaseNotHeld = Code(name: "lease_not_held")
+        /// A time-to-live outside the allowed range.
+        public static let invalidTTL = Code(name: "invalid_ttl")
+        public var description: String { name }
+    }
+
+    public let code: Code
+    public let message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

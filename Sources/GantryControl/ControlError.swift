@@ -16,6 +16,10 @@ public struct ControlError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let leaseNotHeld = Code(name: "lease_not_held")
         /// A time-to-live outside the allowed range.
         public static let invalidTTL = Code(name: "invalid_ttl")
+        /// A control message on the wire that does not decode.
+        public static let malformedMessage = Code(name: "malformed_message")
+        /// A live tag value forbids the command now; the message names the interlock.
+        public static let interlocked = Code(name: "interlocked")
         public var description: String { name }
     }
 

@@ -39,6 +39,9 @@ public enum CommandCatalogue {
         .init(
             "lights", "Switch the head lights", hazard: .low, arguments: [.init("on", .bool, "true switches them on")]),
         .init("emergency_stop", "Stop at once with full braking and cut traction", hazard: .emergencyStop),
+        .init(
+            "reset_emergency_stop", "Release a latched emergency stop (the brake stays applied)",
+            hazard: .hazardous),
     ]
 
     static let crane: [CommandDefinition] = [
@@ -56,5 +59,7 @@ public enum CommandCatalogue {
             arguments: [.init("speed", .number(unit: "m/s", range: 0.01...0.5), "lowering speed")]),
         .init("stop", "Stop every motion and hold the load", hazard: .motion),
         .init("emergency_stop", "Stop at once, set the brakes and cut power", hazard: .emergencyStop),
+        .init(
+            "reset_emergency_stop", "Release a latched emergency stop (the brakes stay set)", hazard: .hazardous),
     ]
 }

@@ -12,3 +12,26 @@ public enum CommandValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// On the wire a value is the bare JSON number, boolean or string.
+extension CommandValue: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .number(let number): try container.encode(number)
+        case .bool(let flag): try container.encode(flag)
+        case .text(let text): try container.encode(text)
+        }
+    }
+}

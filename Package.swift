@@ -120,6 +120,7 @@ let package = Package(
                 "GantryIngest",
                 "GantrySparkplug",
                 "GantryAlarms",
+                "GantryControl",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

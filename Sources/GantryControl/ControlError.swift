@@ -16,6 +16,14 @@ public struct ControlError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let leaseNotHeld = Code(name: "lease_not_held")
         /// A time-to-live outside the allowed range.
         public static let invalidTTL = Code(name: "invalid_ttl")
+        /// No command has that id (or the caller may not see it).
+        public static let commandNotFound = Code(name: "command_not_found")
+        /// No equipment at that path (or the caller may not see it).
+        public static let unknownEquipment = Code(name: "unknown_equipment")
+        /// No registered device serves the equipment, so nothing could carry a command out.
+        public static let noDevice = Code(name: "no_device")
+        /// Only the person who requested a command may confirm it.
+        public static let notRequester = Code(name: "not_requester")
         /// A control message on the wire that does not decode.
         public static let malformedMessage = Code(name: "malformed_message")
         /// A live tag value forbids the command now; the message names the interlock.

@@ -56,6 +56,7 @@ enum PlatformServices {
                 // evaluates and journals the last samples before the store closes.
                 .init(service: platform.webhooks),
                 .init(service: platform.alarms),
+                .init(service: platform.control),
                 .init(service: platform.ingest),
                 .init(service: try TelemetryRetention(platform: platform), successTerminationBehavior: .ignore),
             ]

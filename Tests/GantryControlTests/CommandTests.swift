@@ -38,14 +38,14 @@ import Testing
     func record(ttl: Int64 = 2000) throws -> CommandRecord {
         let definition = try CommandCatalogue.command("horn", for: "electric-locomotive")
         return CommandRecord(
-            id: "c1", equipment: locomotive, definition: definition, arguments: ["seconds": .number(1)], sequence: 7,
+            id: "c1", equipment: locomotive, definition: definition, arguments: ["seconds": .number(1)],
             requestedBy: "li.wei", requestedAt: 10_000, timeToLiveMilliseconds: ttl)
     }
 
     @Test func aCommandGoesForwardOnlyAndRecordsItsHistory() throws {
         var command = try record()
         #expect(throws: ControlError.self) { try command.acknowledge(at: 10_001) }
-        try command.markSent(at: 10_002)
+        try command.markSent(sequence: 7, at: 10_002)
         try command.acknowledge(at: 10_010)
         try command.complete(at: 10_500)
         #expect(command.state == .completed)
@@ -57,7 +57,7 @@ import Testing
 
     @Test func unansweredCommandsExpireAndARestartLeavesNoneLying() throws {
         var sent = try record()
-        try sent.markSent(at: 10_001)
+        try sent.markSent(sequence: 7, at: 10_001)
         let early = sent.expireIfDue(now: 11_999)
         let due = sent.expireIfDue(now: 12_000)
         #expect(!early && due)
@@ -70,7 +70,7 @@ import Testing
         #expect(neverSent.state == .cancelled && neverSent.reason == "the platform restarted before sending it")
 
         var inFlight = try record()
-        try inFlight.markSent(at: 10_001)
+        try inFlight.markSent(sequence: 7, at: 10_001)
         let kept = inFlight.recoverAfterRestart(now: 11_000)
         #expect(!kept && inFlight.state == .sent, "within its time to live the device may still answer")
         let lapsed = inFlight.recoverAfterRestart(now: 13_000)
@@ -78,7 +78,7 @@ import Testing
         #expect(inFlight.state == .expired)
 
         var running = try record()
-        try running.markSent(at: 10_001)
+        try running.markSent(sequence: 7, at: 10_001)
         try running.acknowledge(at: 10_002)
         let changed = running.recoverAfterRestart(now: 50_000)
         #expect(!changed, "an accepted command waits for the device's report")

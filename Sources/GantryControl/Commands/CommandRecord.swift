@@ -5,9 +5,9 @@ import GantryCore
 ///
 /// The lifecycle only moves forward and says why it ended; ``recoverAfterRestart(now:)`` settles what a
 /// restart left open so that no command claims a state that is no longer true.
-public struct CommandRecord: Hashable, Sendable {
+public struct CommandRecord: Hashable, Sendable, Codable {
     /// One step of the command's life.
-    public struct Transition: Hashable, Sendable {
+    public struct Transition: Hashable, Sendable, Codable {
         public let state: CommandState
         public let at: Int64
         public let reason: String?
@@ -18,8 +18,10 @@ public struct CommandRecord: Hashable, Sendable {
     public let name: String
     public let arguments: [String: CommandValue]
     public let hazard: HazardClass
-    /// Increasing per device; the device runs nothing at or below the last sequence it accepted.
-    public let sequence: Int64
+    /// Given when the command is sent, increasing per device in sending order; the device runs nothing at
+    /// or below the last sequence it accepted. A command waiting for its confirmation has none yet, so a
+    /// later confirmation does not make it arrive out of sequence.
+    public private(set) var sequence: Int64?
     public let requestedBy: String
     public let requestedAt: Int64
     /// After this time the device must not run it, and the platform calls it expired if unanswered.
@@ -28,28 +30,45 @@ public struct CommandRecord: Hashable, Sendable {
     /// Why the command ended where it did, for a rejected, failed, expired or cancelled one.
     public private(set) var reason: String?
     public private(set) var history: [Transition]
+    /// A hazardous command waits in `requested` until its requester confirms it.
+    public private(set) var awaitingConfirmation: Bool
+    /// What the platform changed or noticed on the way (a speed limited for latency), for the operator.
+    public var note: String?
 
     public init(
         id: String, equipment: AssetPath, definition: CommandDefinition, arguments: [String: CommandValue],
-        sequence: Int64, requestedBy: String, requestedAt: Int64, timeToLiveMilliseconds: Int64
+        requestedBy: String, requestedAt: Int64, timeToLiveMilliseconds: Int64
     ) {
         self.id = id
         self.equipment = equipment
         self.name = definition.name
         self.arguments = arguments
         self.hazard = definition.hazard
-        self.sequence = sequence
         self.requestedBy = requestedBy
         self.requestedAt = requestedAt
         self.expiresAt = requestedAt + timeToLiveMilliseconds
         self.history = [Transition(state: .requested, at: requestedAt, reason: nil)]
+        self.awaitingConfirmation = definition.hazard == .hazardous
     }
 
     /// The shortest and longest time to live a command may ask for.
     public static let timeToLiveRange: ClosedRange<Int64> = 100...600_000
 
-    public mutating func markSent(at time: Int64) throws(ControlError) {
+    /// The requester's second step for a hazardous command.
+    public mutating func confirm() throws(ControlError) {
+        guard state == .requested, awaitingConfirmation else {
+            throw ControlError(.invalidTransition, "command \(id) is not waiting for a confirmation")
+        }
+        awaitingConfirmation = false
+    }
+
+    /// On its way to the device as number `sequence`.
+    public mutating func markSent(sequence: Int64, at time: Int64) throws(ControlError) {
+        guard !awaitingConfirmation else {
+            throw ControlError(.invalidTransition, "command \(id) is hazardous and waits for its confirmation")
+        }
         try move(to: .sent, from: [.requested], at: time, reason: nil)
+        self.sequence = sequence
     }
 
     public mutating func acknowledge(at time: Int64) throws(ControlError) {
@@ -77,7 +96,12 @@ public struct CommandRecord: Hashable, Sendable {
     @discardableResult
     public mutating func expireIfDue(now: Int64) -> Bool {
         guard state == .requested || state == .sent, now >= expiresAt else { return false }
-        reason = state == .requested ? "not sent before its expiry" : "the device did not accept it before its expiry"
+        reason =
+            switch state {
+            case .requested where awaitingConfirmation: "not confirmed before its expiry"
+            case .requested: "not sent before its expiry"
+            default: "the device did not accept it before its expiry"
+            }
         state = .expired
         history.append(Transition(state: .expired, at: expiresAt, reason: reason))
         return true

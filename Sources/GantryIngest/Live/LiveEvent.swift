@@ -9,6 +9,8 @@ public enum LiveEvent: Sendable, Hashable {
     case sample(TagPath, TelemetryPoint)
     case device(LiveDeviceStatus)
     case alarm(LiveAlarmChange)
+    /// A command's state, a control lease or a teleoperation session changed.
+    case control(LiveControlUpdate)
 
     /// The asset whose viewers may see this event.
     public var asset: AssetPath {
@@ -16,6 +18,7 @@ public enum LiveEvent: Sendable, Hashable {
         case .sample(let tag, _): tag.asset
         case .device(let status): status.asset
         case .alarm(let change): change.asset
+        case .control(let update): update.equipment
         }
     }
 
@@ -26,6 +29,7 @@ public enum LiveEvent: Sendable, Hashable {
         case .sample(let tag, _): .tag(tag)
         case .device(let status): .device(status.device)
         case .alarm(let change): .alarm(change.alarmID)
+        case .control(let update): .control(update.kind, update.key)
         }
     }
 }
@@ -35,6 +39,7 @@ enum LiveCoalescingKey: Hashable, Sendable {
     case tag(TagPath)
     case device(String)
     case alarm(String)
+    case control(String, String)
 }
 
 /// A device's link changed: it connected, or its last connection ended.
@@ -79,5 +84,24 @@ public struct LiveAlarmChange: Sendable, Hashable {
         self.priority = priority
         self.message = message
         self.at = at
+    }
+}
+
+/// A change on the control road, already in the JSON the API shows (the live stream does not know commands'
+/// types): a command's new state, who holds a lease, a teleoperation session's round trip.
+public struct LiveControlUpdate: Sendable, Hashable {
+    public var equipment: AssetPath
+    /// `command`, `lease` or `teleoperation`.
+    public var kind: String
+    /// What a slow subscriber keeps the latest of: the command id, or the equipment for leases and sessions.
+    public var key: String
+    /// One JSON object.
+    public var json: String
+
+    public init(equipment: AssetPath, kind: String, key: String, json: String) {
+        self.equipment = equipment
+        self.kind = kind
+        self.key = key
+        self.json = json
     }
 }

@@ -11,13 +11,15 @@ public struct LiveFilter: Sendable {
     public var alarms: Bool
     /// Whether device online/offline changes are wanted (within the viewer's subtrees).
     public var devices: Bool
+    /// Whether command, lease and teleoperation changes are wanted (within the viewer's subtrees).
+    public var control: Bool
     /// The subtrees the subscriber may view; nil for the platform's own consumers, which see everything.
     let scopes: [AssetPath]?
 
     /// - Throws: `LiveFilterError` for a pattern with an empty level, a `#` before the last level, or a
     ///   level mixing `+`/`#` with other characters.
     public init(
-        tags: [String], alarms: Bool = false, devices: Bool = false, rights: AccessRights?
+        tags: [String], alarms: Bool = false, devices: Bool = false, control: Bool = false, rights: AccessRights?
     ) throws(LiveFilterError) {
         var patterns: [[Substring]] = []
         for pattern in tags {
@@ -36,6 +38,7 @@ public struct LiveFilter: Sendable {
         self.tagPatterns = patterns
         self.alarms = alarms
         self.devices = devices
+        self.control = control
         self.scopes = rights?.scopes(for: .viewer)
     }
 
@@ -46,6 +49,7 @@ public struct LiveFilter: Sendable {
         case .sample(let tag, _): return matches(tag)
         case .device: return devices
         case .alarm: return alarms
+        case .control: return control
         }
     }
 

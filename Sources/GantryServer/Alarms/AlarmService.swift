@@ -191,7 +191,7 @@ public actor AlarmService: Service {
 
 extension LiveEvent {
     /// Whether this is a stored sample: the only event alarms evaluate.
-    fileprivate var isSample: Bool {
+    var isSample: Bool {
         if case .sample = self { return true }
         return false
     }

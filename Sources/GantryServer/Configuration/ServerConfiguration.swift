@@ -87,6 +87,9 @@ public struct ServerConfiguration: Sendable {
     /// node of a deployment should be. The built-in broker always hosts.
     public var sparkplugHost: Bool = true
 
+    /// `control.*`: command time to live, lease inactivity, heartbeat interval, latency budget.
+    public var controlSettings = ControlService.Settings()
+
     public init() {}
 
     /// Reads every key from `config`, keeping the default where a key is absent.
@@ -131,6 +134,15 @@ public struct ServerConfiguration: Sendable {
         mqttBrokerRetryMaximumSeconds = config.int(
             forKey: "mqtt.brokerRetryMaximumSeconds", default: defaults.mqttBrokerRetryMaximumSeconds)
         sparkplugHost = config.bool(forKey: "sparkplug.host", default: defaults.sparkplugHost)
+        let control = defaults.controlSettings
+        controlSettings.defaultTimeToLiveMilliseconds = Int64(
+            config.int(forKey: "control.defaultTTLMs", default: Int(control.defaultTimeToLiveMilliseconds)))
+        controlSettings.leaseInactivityMilliseconds = Int64(
+            config.int(forKey: "control.leaseInactivityMs", default: Int(control.leaseInactivityMilliseconds)))
+        controlSettings.heartbeatIntervalMilliseconds = Int64(
+            config.int(forKey: "control.heartbeatIntervalMs", default: Int(control.heartbeatIntervalMilliseconds)))
+        controlSettings.latencyBudgetMilliseconds = Int64(
+            config.int(forKey: "control.latencyBudgetMs", default: Int(control.latencyBudgetMilliseconds)))
     }
 
     /// Checks ranges that would otherwise fail late or silently.

@@ -98,6 +98,8 @@ public struct DeviceAuthenticator: MQTTAuthenticator {
             "\(device.assetPath)/#", "spBv1.0/\(enterprise)/+/\(device.name)",
             "spBv1.0/\(enterprise)/+/\(device.name)/#",
             "spBv1.0/STATE/+",
+            // The control road: its commands and heartbeats in, its reports and echoes out.
+            "gantry/control/\(enterprise)/\(device.name)/#",
         ])
     }
 }

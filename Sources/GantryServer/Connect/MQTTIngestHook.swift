@@ -1,4 +1,5 @@
 import Foundation
+import GantryControl
 import GantryCore
 import GantryIngest
 import GantryMQTT
@@ -11,6 +12,7 @@ struct MQTTIngestHook: MQTTPublishHook {
     let ingest: Ingest
     let sparkplug: SparkplugIngest
     let presence: DevicePresence
+    let control: ControlInbox
 
     func connected(_ client: MQTTClientIdentity) {
         guard let source = client.attachment as? IngestSource else { return }
@@ -41,6 +43,9 @@ struct MQTTIngestHook: MQTTPublishHook {
         }
         if message.topic.hasPrefix("spBv1.0/") {
             return sparkplug.received(message, source: source, on: eventLoop)
+        }
+        if message.topic.hasPrefix(ControlTopic.root + "/") {
+            return ControlMessageRouter.received(message, from: source, to: control, on: eventLoop)
         }
         return Self.submit(message.topic, payload: message.payload, from: source, to: ingest, on: eventLoop)
     }

@@ -9,9 +9,21 @@ struct LiveCommand: Decodable {
         var tags: [String]?
         var alarms: Bool?
         var devices: Bool?
+        var control: Bool?
+    }
+
+    /// A teleoperation heartbeat from the console driving `equipment`.
+    struct Heartbeat: Decodable {
+        var equipment: String
+        var beat: Int64
+        /// The console's clock when it sent the beat, echoed back so it measures its own round trip.
+        var sentAt: Int64?
+        /// The console's measure of its previous beat's round trip to Gantry.
+        var roundTripMs: Int64?
     }
 
     var subscribe: Subscribe?
+    var heartbeat: Heartbeat?
 }
 
 /// What the server sends on `/api/v1/live`, one JSON text frame each.
@@ -25,6 +37,7 @@ enum LiveReply {
         var samples = ""
         var devices = ""
         var alarms = ""
+        var control = ""
         for event in batch.events {
             switch event {
             case .sample(let tag, let point):
@@ -46,15 +59,32 @@ enum LiveReply {
                 alarms += #","state":"# + quoted(change.state)
                 if let tag = change.tag { alarms += #","tag":"# + quoted(tag.description) }
                 alarms += "}"
+            case .control(let update):
+                if !control.isEmpty { control += "," }
+                control += #"{"kind":"# + quoted(update.kind) + #","value":"# + update.json + "}"
             }
         }
-        return #"{"alarms":[\#(alarms)],"devices":[\#(devices)],"merged":\#(batch.merged),"samples":[\#(samples)],"#
-            + #""type":"update"}"#
+        // `control` appears only for subscribers that asked for it, so older clients see what they always did.
+        let controlField = control.isEmpty ? "" : #""control":[\#(control)],"#
+        return #"{"alarms":[\#(alarms)],\#(controlField)"devices":[\#(devices)],"merged":\#(batch.merged),"#
+            + #""samples":[\#(samples)],"type":"update"}"#
     }
 
     /// `{"type":"subscribed","tags":[…],"alarms":…,"devices":…}`: the subscription now in force.
-    static func subscribed(tags: [String], alarms: Bool, devices: Bool) -> String {
-        encode(["type": "subscribed", "tags": tags, "alarms": alarms, "devices": devices])
+    static func subscribed(tags: [String], alarms: Bool, devices: Bool, control: Bool) -> String {
+        encode(["type": "subscribed", "tags": tags, "alarms": alarms, "devices": devices, "control": control])
+    }
+
+    /// `{"type":"heartbeat","equipment":…,"beat":…,"sentAt":…,"deviceRoundTripMs":…,"speedLimited":…}`: a
+    /// heartbeat was taken and relayed; `sentAt` is the console's own, for its round trip.
+    static func heartbeat(_ receipt: ControlService.HeartbeatReceipt, sentAt: Int64?) -> String {
+        var object: [String: Any] = [
+            "type": "heartbeat", "equipment": receipt.equipment.description, "beat": receipt.beat,
+            "session": receipt.session, "speedLimited": receipt.speedLimited,
+        ]
+        if let sentAt { object["sentAt"] = sentAt }
+        if let roundTrip = receipt.deviceRoundTripMilliseconds { object["deviceRoundTripMs"] = roundTrip }
+        return encode(object)
     }
 
     /// `{"type":"error","detail":"…"}`: a command was refused; the connection and its subscription stay.

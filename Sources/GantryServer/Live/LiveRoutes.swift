@@ -14,6 +14,7 @@ import WSCore
 /// backlog (``LiveSubscription``).
 struct LiveRoutes {
     let live: LiveBus
+    let control: ControlService
     /// The largest command a client may send; a subscription is a short list of patterns.
     static let maximumCommandSize = 64 * 1024
 
@@ -27,6 +28,7 @@ struct LiveRoutes {
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
             guard let principal = context.requestContext.principal else { return }
+            let control = control
             let rights = principal.rights
             let subscription = live.subscribe(try LiveFilter(tags: [], rights: rights))
             defer { subscription.cancel() }
@@ -38,7 +40,8 @@ struct LiveRoutes {
                     }
                 }
                 for try await message in inbound.messages(maxSize: Self.maximumCommandSize) {
-                    try await outbound.write(.text(Self.handle(message, subscription, rights: rights)))
+                    try await outbound.write(
+                        .text(Self.handle(message, subscription, principal: principal, control: control)))
                 }
                 subscription.cancel()
                 tasks.cancelAll()
@@ -49,8 +52,9 @@ struct LiveRoutes {
 
     /// Applies one command and returns the reply.
     private static func handle(
-        _ message: WebSocketMessage, _ subscription: LiveSubscription, rights: AccessRights
-    ) -> String {
+        _ message: WebSocketMessage, _ subscription: LiveSubscription, principal: Principal, control: ControlService
+    ) async -> String {
+        let rights = principal.rights
         guard case .text(let text) = message else {
             return LiveReply.error("send commands as JSON text frames")
         }
@@ -61,16 +65,28 @@ struct LiveRoutes {
             return LiveReply.error(
                 #"expected {"subscribe":{"tags":["site/area/#"],"alarms":true,"devices":true}}"#)
         }
+        if let heartbeat = command.heartbeat {
+            do {
+                let receipt = try await control.heartbeat(
+                    equipment: heartbeat.equipment, beat: heartbeat.beat, consoleRoundTrip: heartbeat.roundTripMs,
+                    by: principal)
+                return LiveReply.heartbeat(receipt, sentAt: heartbeat.sentAt)
+            } catch {
+                return LiveReply.error("heartbeat refused: \(ProblemMiddleware.problem(for: error).detail)")
+            }
+        }
         guard let subscribe = command.subscribe else {
-            return LiveReply.error(#"unknown command; the one command is "subscribe""#)
+            return LiveReply.error(#"unknown command; the commands are "subscribe" and "heartbeat""#)
         }
         let tags = subscribe.tags ?? []
         guard tags.count <= 1000 else { return LiveReply.error("at most 1000 tag patterns per subscription") }
         do throws(LiveFilterError) {
             let filter = try LiveFilter(
-                tags: tags, alarms: subscribe.alarms ?? false, devices: subscribe.devices ?? false, rights: rights)
+                tags: tags, alarms: subscribe.alarms ?? false, devices: subscribe.devices ?? false,
+                control: subscribe.control ?? false, rights: rights)
             subscription.update(filter)
-            return LiveReply.subscribed(tags: tags, alarms: filter.alarms, devices: filter.devices)
+            return LiveReply.subscribed(
+                tags: tags, alarms: filter.alarms, devices: filter.devices, control: filter.control)
         } catch {
             return LiveReply.error(error.description)
         }

@@ -31,6 +31,7 @@ extension Platform {
         AlarmRoutes(alarms: alarms).add(to: routes)
         AlarmRuleRoutes(alarms: alarms).add(to: routes)
         WebhookRoutes(alarms: alarms).add(to: routes)
+        ControlRoutes(control: control, store: store).add(to: routes)
         ConsoleRoutes(
             console: ConsoleContext(
                 accounts: accounts, plant: plant, alarms: alarms, telemetry: telemetry, presence: presence,
@@ -38,7 +39,7 @@ extension Platform {
                 sessionSeconds: configuration.tokenLifetimeSeconds),
             assets: ConsoleAssets()
         ).add(to: routes)
-        LiveRoutes(live: live).add(to: router)
+        LiveRoutes(live: live, control: control).add(to: router)
         for extra in additionalRoutes { extra.add(to: routes) }
         router.add(middleware: MethodNotAllowedMiddleware(allowed: routes.allowedMethods))
         return router

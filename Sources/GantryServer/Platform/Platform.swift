@@ -29,6 +29,8 @@ public struct Platform: Sendable {
     public let alarms: AlarmService
     /// Alarm notifications to webhooks; run it as a service.
     public let webhooks: WebhookDispatcher
+    /// Commands, control leases, teleoperation and the control audit journal; run it as a service.
+    public let control: ControlService
     /// The Sparkplug B primary host application on the broker.
     let sparkplug: SparkplugIngest
     /// TLS for the MQTT listeners, loaded at open so a bad certificate stops the start.
@@ -76,15 +78,26 @@ public struct Platform: Sendable {
             let sparkplug = SparkplugIngest(
                 hostID: configuration.sparkplugHostID, ingest: ingest, store: telemetry.store, logger: logger)
             let presence = DevicePresence()
+            let inbox = ControlInbox()
             let broker = makeBroker(
                 configuration, store: store, hasher: hasher, ingest: ingest, sparkplug: sparkplug, presence: presence,
-                logger: logger)
+                control: inbox, logger: logger)
+            let plant = PlantRegistry(store: store, hasher: hasher, logger: logger)
+            var controlLogger = logger
+            controlLogger[metadataKey: "subsystem"] = "control"
+            let control = try await ControlService.open(
+                store: store, live: live, outlet: broker, inbox: inbox, timing: timing,
+                settings: configuration.controlSettings, logger: controlLogger)
+            await control.attach(
+                TeleoperationLossAlarm(
+                    store: store, plant: plant, telemetry: telemetry, alarms: alarms, logger: controlLogger))
             // At an external broker the host goes online with the bridge's connection, not here.
             if try configuration.externalBroker == nil { sparkplug.attach(to: broker) }
             return Platform(
                 configuration: configuration, store: store, accounts: accounts,
-                plant: PlantRegistry(store: store, hasher: hasher, logger: logger), telemetry: telemetry,
+                plant: plant, telemetry: telemetry,
                 ingest: ingest, broker: broker, presence: presence, alarms: alarms, webhooks: webhooks,
+                control: control,
                 sparkplug: sparkplug,
                 transportSecurity: transportSecurity, metrics: metrics,
                 logger: logger,

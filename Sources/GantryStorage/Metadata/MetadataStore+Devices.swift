@@ -50,6 +50,31 @@ extension MetadataStore {
         }
     }
 
+    /// The devices bound to `path` or to one of its ancestors, nearest first: who can carry out a command for
+    /// the equipment at `path`. One indexed lookup per level (at most six).
+    public func devices(servingEquipmentAt path: AssetPath) async throws(MetadataStoreError) -> [Device] {
+        var paths: [AssetPath] = []
+        var level = path
+        while !level.isRoot {
+            paths.append(level)
+            level = level.parent
+        }
+        let candidates = paths
+        return try await database.read { sql in
+            var found: [Device] = []
+            for candidate in candidates {
+                let records = try await sql.raw(
+                    """
+                    SELECT \(unsafeRaw: DeviceRecord.columns) FROM devices WHERE asset_path = \(bind: candidate.description)
+                    ORDER BY name
+                    """
+                ).all(decoding: DeviceRecord.self)
+                found += try records.map { try $0.device() }
+            }
+            return found
+        }
+    }
+
     /// One page of devices, in asset-path then name order.
     public func devices(_ query: ListQuery) async throws(MetadataStoreError) -> Page<Device> {
         let condition = query.condition(pathColumn: "asset_path", scopeColumn: "asset_path")

@@ -1,4 +1,5 @@
 import GantryAlarms
+import GantryControl
 import GantryCore
 import GantryStorage
 import Hummingbird
@@ -50,6 +51,8 @@ struct ProblemMiddleware: RouterMiddleware {
         case let error as TelemetryError:
             return problem(for: error)
         case let error as AlarmError:
+            return problem(for: error)
+        case let error as ControlError:
             return problem(for: error)
         default:
             return APIError(
@@ -123,6 +126,26 @@ struct ProblemMiddleware: RouterMiddleware {
             let at = error.position.map { " (at byte \($0))" } ?? ""
             return APIError(
                 .unprocessableContent, title: "Validation failed", type: "validation", detail: error.message + at)
+        }
+    }
+
+    private static func problem(for error: ControlError) -> APIError {
+        switch error.code {
+        case .commandNotFound, .unknownEquipment:
+            return APIError(.notFound, title: "Not found", type: "not-found", detail: error.message)
+        case .notRequester:
+            return APIError(.forbidden, title: "Forbidden", type: "forbidden", detail: error.message)
+        case .leaseHeld, .leaseNotHeld:
+            return APIError(.conflict, title: "Control lease", type: "lease", detail: error.message)
+        case .interlocked:
+            return APIError(.conflict, title: "Interlocked", type: "interlocked", detail: error.message)
+        case .invalidTransition:
+            return APIError(.conflict, title: "Not possible now", type: "command-state", detail: error.message)
+        case .noDevice:
+            return APIError(.conflict, title: "No device", type: "no-device", detail: error.message)
+        default:
+            return APIError(
+                .unprocessableContent, title: "Validation failed", type: "validation", detail: error.message)
         }
     }
 

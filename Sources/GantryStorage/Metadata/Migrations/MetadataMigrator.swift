@@ -16,6 +16,7 @@ struct MetadataMigrator {
         .plantModel,
         .alarms,
         .journalCause,
+        .control,
     ]
 
     /// Applies every migration the store has not seen; returns the versions applied.

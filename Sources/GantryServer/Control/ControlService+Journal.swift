@@ -72,19 +72,10 @@ extension ControlService {
         return RemoteEquipment(path: path, type: type, device: DeviceAddress(enterprise: enterprise, name: device.name))
     }
 
-    /// Checks and returns the lease status without touching it; the audit head for verification.
+    /// Checks the whole stored journal once every write so far is done.
     public func verifyJournal() async throws -> [AuditChain.Finding] {
         await flush()
-        var records: [AuditRecord] = []
-        var after: Int64 = 0
-        while true {
-            let page = try await store.auditLines(after: after, limit: 10_000)
-            records += page.map(AuditRecord.init)
-            guard let last = page.last, page.count == 10_000 else { break }
-            after = last.sequence
-        }
-        let head = try await store.auditHead()
-        return AuditChain.verify(records, head: head.map { ($0.sequence, $0.hash) })
+        return try await ControlAudit.verify(store).findings
     }
 }
 

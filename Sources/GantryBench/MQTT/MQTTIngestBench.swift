@@ -141,4 +141,20 @@ final class HTTP: @unchecked Sendable {  // `token` is set once, before concurre
         guard !data.isEmpty else { return [:] }
         return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
+
+    /// Sends a JSON text as it is (for nested bodies).
+    @discardableResult
+    func sendJSON(_ method: String, _ path: String, _ json: String) async throws -> [String: Any] {
+        var request = URLRequest(url: URL(string: base + path)!)
+        request.httpMethod = method
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        request.httpBody = Data(json.utf8)
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        guard (200..<300).contains(status) else {
+            throw BenchError("\(method) \(path) answered \(status): \(String(decoding: data, as: UTF8.self))")
+        }
+        return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GantryControl
 import GantryCore
 
 /// One equipment (or any asset): its live values, trends over history, standing alarms and devices.
@@ -8,6 +9,7 @@ enum EquipmentPage {
         user: String
     ) -> String {
         let status = view.status(of: asset.path)
+        let remote = asset.type.flatMap(CommandCatalogue.commands(for:)) != nil
         let rows: String = tags.map { tag -> String in
             let point = latest[tag.path]
             let value = point.map { EquipmentPage.text($0.value) } ?? "–"
@@ -65,7 +67,7 @@ enum EquipmentPage {
         let body = #"""
             <p class="breadcrumb"><a href="/console/">Plant</a> / \#(HTML.escape(asset.path.parent.description))</p>
             <h1><span class="dot \#(status.cssClass)" data-asset="\#(HTML.escape(asset.path.description))" role="img" aria-label="\#(status.label)"></span> \#(HTML.escape(asset.name))</h1>
-            <p class="meta">\#(HTML.escape(asset.path.description)) · \#(HTML.escape(asset.level.rawValue))\#(asset.type.map { " · " + HTML.escape($0) } ?? "") · <span id="live-status" role="status">connecting…</span></p>
+            <p class="meta">\#(HTML.escape(asset.path.description)) · \#(HTML.escape(asset.level.rawValue))\#(asset.type.map { " · " + HTML.escape($0) } ?? "") · <span id="live-status" role="status">connecting…</span>\#(remote ? #" · <a href="/console/control?path=\#(HTML.escape(asset.path.description))">Remote control</a>"# : "")</p>
             <div class="equipment" data-asset="\#(HTML.escape(asset.path.description))">
             <section aria-labelledby="values-heading"><h2 id="values-heading">Live values</h2>
             <table class="values"><thead><tr><th scope="col">Tag</th><th scope="col">Value</th><th scope="col">Updated</th></tr></thead>

@@ -1,5 +1,6 @@
 import Foundation
 import GantryAlarms
+import GantryControl
 import GantryCore
 import GantryStorage
 import Hummingbird
@@ -35,6 +36,16 @@ struct ConsoleRoutes {
                 body: .init(byteBuffer: ByteBuffer(data: json)))
         }
         page(routes, "console/equipment") { request, principal in try await equipment(request, principal) }
+        page(routes, "console/control") { request, principal in
+            let (asset, tags, latest, _) = try await equipmentData(request, principal)
+            guard let type = asset.type, CommandCatalogue.commands(for: type) != nil else {
+                throw APIError(
+                    .notFound, title: "Not found", type: "not-found",
+                    detail: "\(asset.path) cannot be operated remotely; only locomotives and cranes can")
+            }
+            return HTMLPage(
+                html: ControlPage.render(asset: asset, tags: tags, latest: latest, user: principal.user.username))
+        }
         page(routes, "console/alarms") { _, principal in
             let now = Timestamp.now.millisecondsSinceEpoch
             let alarms = await console.alarms.alarms(in: Self.listedStates, by: principal)
@@ -102,6 +113,17 @@ struct ConsoleRoutes {
     }
 
     private func equipment(_ request: Request, _ principal: Principal) async throws -> HTMLPage {
+        let (asset, tags, latest, view) = try await equipmentData(request, principal)
+        return HTMLPage(
+            html: EquipmentPage.render(
+                asset: asset, tags: tags, latest: latest, view: view, charts: console.charts,
+                user: principal.user.username))
+    }
+
+    /// The asset at `?path=`, its own tags and their latest values.
+    private func equipmentData(
+        _ request: Request, _ principal: Principal
+    ) async throws -> (Asset, [Tag], [TagPath: TelemetryPoint], ConsolePlantView) {
         guard let text = request.uri.queryParameters["path"], let path = try? AssetPath(String(text)) else {
             throw APIError.badRequest("give the equipment as ?path=enterprise/site/…")
         }
@@ -119,10 +141,7 @@ struct ConsoleRoutes {
                 if let point = series.points.last { latest[series.tag] = point }
             }
         }
-        return HTMLPage(
-            html: EquipmentPage.render(
-                asset: asset, tags: tags, latest: latest, view: view, charts: console.charts,
-                user: principal.user.username))
+        return (asset, tags, latest, view)
     }
 
     private func signIn(_ request: Request, _ context: GantryRequestContext) async throws -> Response {

@@ -52,6 +52,18 @@ struct ControlRoutes {
             let path = try await equipmentPath(context, principal)
             return LeaseView(try await control.releaseLease(equipment: path, by: principal))
         }
+        routes.get("api/v1/equipment/:id/commands") { _, context in
+            let principal = try context.requirePrincipal()
+            let path = try await equipmentPath(context, principal)
+            return CommandCatalogueView(
+                items: try await control.catalogue(equipment: path, by: principal).map(CommandDefinitionView.init))
+        }
+        routes.get("api/v1/equipment/:id/interlocks") { _, context in
+            let principal = try context.requirePrincipal()
+            let path = try await equipmentPath(context, principal)
+            return InterlockList(
+                items: try await control.interlocks(equipment: path, by: principal).map(InterlockView.init))
+        }
         routes.get("api/v1/audit") { request, context in
             let query = request.uri.queryParameters
             let limit = try ListParameters.integer(query, "limit", default: 100, range: 1...1000)

@@ -126,3 +126,70 @@ enum ControlJSON {
         return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
     }
 }
+
+/// A command an equipment takes, for the console's control panel.
+struct CommandDefinitionView: Encodable, Sendable {
+    struct Argument: Encodable, Sendable {
+        let name: String
+        let summary: String
+        /// `number`, `bool` or `choice`.
+        let kind: String
+        let unit: String?
+        let minimum: Double?
+        let maximum: Double?
+        let choices: [String]?
+    }
+
+    let name: String
+    let summary: String
+    let hazard: String
+    let arguments: [Argument]
+
+    init(_ definition: CommandDefinition) {
+        name = definition.name
+        summary = definition.summary
+        hazard = definition.hazard.rawValue
+        arguments = definition.arguments.map { argument in
+            switch argument.kind {
+            case .number(let unit, let range):
+                Argument(
+                    name: argument.name, summary: argument.summary, kind: "number", unit: unit,
+                    minimum: range.lowerBound, maximum: range.upperBound, choices: nil)
+            case .bool:
+                Argument(
+                    name: argument.name, summary: argument.summary, kind: "bool", unit: nil, minimum: nil, maximum: nil,
+                    choices: nil)
+            case .choice(let choices):
+                Argument(
+                    name: argument.name, summary: argument.summary, kind: "choice", unit: nil, minimum: nil,
+                    maximum: nil, choices: choices)
+            }
+        }
+    }
+}
+
+struct CommandCatalogueView: ResponseEncodable {
+    let items: [CommandDefinitionView]
+}
+
+/// An interlock and where it stands.
+struct InterlockView: Encodable, Sendable {
+    let name: String
+    let summary: String
+    let tag: String
+    let commands: [String]
+    /// `clear`, `active` (it forbids its commands) or `unknown` (no current good value: it forbids them too).
+    let status: String
+
+    init(_ state: ControlService.InterlockState) {
+        name = state.interlock.name
+        summary = state.interlock.summary
+        tag = state.interlock.tag
+        commands = state.interlock.commands.sorted()
+        status = state.status.rawValue
+    }
+}
+
+struct InterlockList: ResponseEncodable {
+    let items: [InterlockView]
+}

@@ -9,12 +9,14 @@ function wanted() {
   const tags = new Set();
   let alarms = false;
   let devices = false;
+  let control = false;
   for (const listener of listeners) {
     for (const tag of listener.tags ?? []) tags.add(tag);
     alarms ||= Boolean(listener.alarms);
     devices ||= Boolean(listener.devices);
+    control ||= Boolean(listener.control);
   }
-  return { tags: [...tags], alarms, devices };
+  return { tags: [...tags], alarms, devices, control };
 }
 
 function showState(text) {
@@ -33,8 +35,10 @@ function connect() {
   });
   socket.addEventListener('message', (event) => {
     const message = JSON.parse(event.data);
-    if (message.type !== 'update') return;
-    for (const listener of listeners) listener.onUpdate?.(message);
+    for (const listener of listeners) {
+      if (message.type === 'update') listener.onUpdate?.(message);
+      else listener.onMessage?.(message);
+    }
   });
   socket.addEventListener('close', () => {
     showState(`reconnecting in ${Math.round(retry / 1000)} s`);
@@ -43,7 +47,15 @@ function connect() {
   });
 }
 
-/// Adds a listener: `{tags: [patterns], alarms: bool, devices: bool, onUpdate(message), onOpen()}`.
+/// Sends a command on the shared connection (a teleoperation heartbeat); false while it is not open.
+export function send(command) {
+  if (socket?.readyState !== WebSocket.OPEN) return false;
+  socket.send(JSON.stringify(command));
+  return true;
+}
+
+/// Adds a listener: `{tags: [patterns], alarms, devices, control: bool, onUpdate(message), onMessage(other),
+/// onOpen()}`.
 export function listen(listener) {
   listeners.push(listener);
   if (!socket) {

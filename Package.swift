@@ -166,7 +166,7 @@ let package = Package(
         .target(
             name: "GantryBench",
             dependencies: [
-                "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms",
+                "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms", "GantrySimulator",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -280,8 +280,10 @@ let package = Package(
         .testTarget(
             name: "GantryServerTests",
             dependencies: [
-                "GantryCore", "GantryStorage", "GantryIngest", "GantryServer", "GantryTesting",
+                "GantryBench", "GantryCore", "GantryStorage", "GantryIngest", "GantryMQTT", "GantryServer",
+                "GantryTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ],
             swiftSettings: swiftSettings

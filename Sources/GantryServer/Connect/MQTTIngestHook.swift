@@ -11,6 +11,7 @@ struct MQTTIngestHook: MQTTPublishHook {
     let ingest: Ingest
     let sparkplug: SparkplugIngest
     let presence: DevicePresence
+    let cameras: CameraFrameIntake
 
     func connected(_ client: MQTTClientIdentity) {
         guard let source = client.attachment as? IngestSource else { return }
@@ -41,6 +42,9 @@ struct MQTTIngestHook: MQTTPublishHook {
         }
         if message.topic.hasPrefix("spBv1.0/") {
             return sparkplug.received(message, source: source, on: eventLoop)
+        }
+        if CameraFrameIntake.handles(message.topic) {
+            return cameras.received(message, source: source, on: eventLoop)
         }
         return Self.submit(message.topic, payload: message.payload, from: source, to: ingest, on: eventLoop)
     }

@@ -31,6 +31,7 @@ extension Platform {
         AlarmRoutes(alarms: alarms).add(to: routes)
         AlarmRuleRoutes(alarms: alarms).add(to: routes)
         WebhookRoutes(alarms: alarms).add(to: routes)
+        CameraRoutes(relay: cameras, store: store).add(to: routes)
         ConsoleRoutes(
             console: ConsoleContext(
                 accounts: accounts, plant: plant, alarms: alarms, telemetry: telemetry, presence: presence,

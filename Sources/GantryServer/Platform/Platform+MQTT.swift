@@ -10,7 +10,7 @@ extension Platform {
     /// clients without credentials get a sandbox broker of their own.
     static func makeBroker(
         _ configuration: ServerConfiguration, store: MetadataStore, hasher: PasswordHasher, ingest: Ingest,
-        sparkplug: SparkplugIngest, presence: DevicePresence, logger: Logger
+        sparkplug: SparkplugIngest, presence: DevicePresence, cameras: CameraRelay, logger: Logger
     ) -> MQTTBroker {
         var settings = MQTTBrokerConfiguration()
         settings.serverKeepAliveCap = UInt16(configuration.mqttServerKeepAlive)
@@ -26,7 +26,10 @@ extension Platform {
             authenticator: DeviceAuthenticator(
                 store: store, hasher: hasher, allowAnonymous: configuration.mqttAnonymous,
                 createTags: configuration.ingestCreateTags, logger: mqttLogger),
-            publishHook: MQTTIngestHook(ingest: ingest, sparkplug: sparkplug, presence: presence), sandbox: sandbox,
+            publishHook: MQTTIngestHook(
+                ingest: ingest, sparkplug: sparkplug, presence: presence,
+                cameras: CameraFrameIntake(relay: cameras)),
+            sandbox: sandbox,
             timerLoop: timers,
             logger: mqttLogger)
         broker.loadState(from: brokerStateFile(configuration))

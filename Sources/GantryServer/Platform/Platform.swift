@@ -29,6 +29,8 @@ public struct Platform: Sendable {
     public let alarms: AlarmService
     /// Alarm notifications to webhooks; run it as a service.
     public let webhooks: WebhookDispatcher
+    /// The latest frame of every camera, relayed to MJPEG viewers.
+    public let cameras: CameraRelay
     /// The Sparkplug B primary host application on the broker.
     let sparkplug: SparkplugIngest
     /// TLS for the MQTT listeners, loaded at open so a bad certificate stops the start.
@@ -76,16 +78,17 @@ public struct Platform: Sendable {
             let sparkplug = SparkplugIngest(
                 hostID: configuration.sparkplugHostID, ingest: ingest, store: telemetry.store, logger: logger)
             let presence = DevicePresence()
+            let cameras = CameraRelay()
             let broker = makeBroker(
                 configuration, store: store, hasher: hasher, ingest: ingest, sparkplug: sparkplug, presence: presence,
-                logger: logger)
+                cameras: cameras, logger: logger)
             // At an external broker the host goes online with the bridge's connection, not here.
             if try configuration.externalBroker == nil { sparkplug.attach(to: broker) }
             return Platform(
                 configuration: configuration, store: store, accounts: accounts,
                 plant: PlantRegistry(store: store, hasher: hasher, logger: logger), telemetry: telemetry,
                 ingest: ingest, broker: broker, presence: presence, alarms: alarms, webhooks: webhooks,
-                sparkplug: sparkplug,
+                cameras: cameras, sparkplug: sparkplug,
                 transportSecurity: transportSecurity, metrics: metrics,
                 logger: logger,
                 generatedAdminPassword: generated)
@@ -117,6 +120,7 @@ public struct Platform: Sendable {
 
     /// Closes the stores; call after the application has stopped.
     public func close() async {
+        cameras.shutdown()
         sparkplug.detach()
         do {
             try await telemetry.store.close()

@@ -167,7 +167,7 @@ let package = Package(
         .target(
             name: "GantryBench",
             dependencies: [
-                "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms",
+                "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms", "GantrySimulator",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -281,8 +281,10 @@ let package = Package(
         .testTarget(
             name: "GantryServerTests",
             dependencies: [
-                "GantryCore", "GantryStorage", "GantryIngest", "GantryServer", "GantryTesting",
+                "GantryBench", "GantryCore", "GantryStorage", "GantryIngest", "GantryMQTT", "GantryServer",
+                "GantryTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ],
             swiftSettings: swiftSettings

@@ -3,7 +3,8 @@
 
 Starts `gantry demo` on a fresh data directory, signs in as the demo operator, opens the locomotive and
 watches its speed change live, injects a bearing-wear fault into the ventilation fan from the CLI, waits
-for the vibration alarm, acknowledges it with a comment, and finds that in the journal. Every page is
+for the vibration alarm, acknowledges it with a comment, and finds that in the journal; then takes control
+of the locomotive on its control panel, drives it (horn, a speed) and hits the emergency stop. Every page is
 saved as a screenshot under ci-artifacts/screenshots (ignored by git). Any error the pages log in the
 browser console fails the run.
 
@@ -144,8 +145,10 @@ def run(driver):
     shot(driver, "06-journal")
     check_console_errors(driver, "the alarms page")
 
-    for name, path in (("07-devices", "/console/devices"), ("08-rules", "/console/rules"),
-                       ("09-fan", f"/console/equipment?path={FAN}")):
+    drive_the_locomotive(driver, wait)
+
+    for name, path in (("09-devices", "/console/devices"), ("10-rules", "/console/rules"),
+                       ("11-fan", f"/console/equipment?path={FAN}")):
         driver.get(f"{BASE}{path}")
         wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "main h1")))
         shot(driver, name)
@@ -155,7 +158,48 @@ def run(driver):
     driver.set_window_size(820, 1180)
     driver.get(f"{BASE}/console/")
     wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "nav.plant-tree")))
-    shot(driver, "10-overview-tablet")
+    shot(driver, "12-overview-tablet")
+
+
+def drive_the_locomotive(driver, wait):
+    step("the operator takes control of the locomotive from its control panel")
+    driver.get(f"{BASE}/console/control?path={LOCOMOTIVE}")
+    wait.until(ready.text_to_be_present_in_element((By.ID, "live-status"), "live"))
+    wait.until(ready.element_to_be_clickable((By.ID, "lease-take"))).click()
+    wait.until(ready.text_to_be_present_in_element((By.ID, "lease-holder"), "operator"))
+    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "rtt-device").text not in ("–", ""))
+    step(f"heartbeats flow: round trip {driver.find_element(By.ID, 'rtt-total').text} ms")
+    WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#interlocks tr"))
+
+    step("the horn, then a speed: each goes to the machine and comes back completed")
+    wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, 'form.command[data-command="horn"] button'))).click()
+    WebDriverWait(driver, 30).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#history tr.state-completed"))
+    speed_form = driver.find_element(By.CSS_SELECTOR, 'form.command[data-command="set_speed"]')
+    field = speed_form.find_element(By.NAME, "speed")
+    field.clear()
+    field.send_keys("3")
+    speed_form.find_element(By.CSS_SELECTOR, "button").click()
+    WebDriverWait(driver, 30).until(lambda d: any(
+        "set_speed" in row.text and "completed" in row.text
+        for row in d.find_elements(By.CSS_SELECTOR, "#history tr")))
+    shot(driver, "07-control-driving")
+    check_console_errors(driver, "the control panel")
+
+    step("the emergency stop: sent at once, the machine latches it and stops")
+    driver.find_element(By.ID, "estop").click()
+    WebDriverWait(driver, 30).until(lambda d: any(
+        "emergency_stop" in row.text and "completed" in row.text
+        for row in d.find_elements(By.CSS_SELECTOR, "#history tr")))
+    latched = (By.CSS_SELECTOR, f'output.value[data-tag="{LOCOMOTIVE}/emergency_stop"]')
+    WebDriverWait(driver, 30).until(ready.text_to_be_present_in_element(latched, "true"))
+    speed = (By.CSS_SELECTOR, f'output.value[data-tag="{LOCOMOTIVE}/speed"]')
+    WebDriverWait(driver, 60).until(lambda d: d.find_element(*speed).text == "0")
+    step(f"stopped: {driver.find_element(By.ID, 'estop-status').text}")
+    shot(driver, "08-control-emergency-stop")
+    driver.find_element(By.ID, "lease-release").click()
+    wait.until(ready.text_to_be_present_in_element((By.ID, "lease-holder"), "nobody"))
+    check_console_errors(driver, "the control panel")
 
 
 def main():

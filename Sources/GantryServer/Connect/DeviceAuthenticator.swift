@@ -91,7 +91,8 @@ public struct DeviceAuthenticator: MQTTAuthenticator {
     }
 
     /// A device's topics: its asset subtree, and as a Sparkplug edge node its own node's topics in
-    /// the group named after its enterprise (`spBv1.0/ENTERPRISE/TYPE/DEVICE-NAME/…`), plus host states.
+    /// the group named after its enterprise (`spBv1.0/ENTERPRISE/TYPE/DEVICE-NAME/…`), plus host states, and
+    /// its cameras' frames (`gantry/camera/ENTERPRISE/DEVICE-NAME/CAMERA`).
     static func permissions(for device: Device) -> TopicPermissions {
         let enterprise = device.assetPath.description.split(separator: "/").first.map(String.init) ?? ""
         return TopicPermissions(allow: [
@@ -100,6 +101,7 @@ public struct DeviceAuthenticator: MQTTAuthenticator {
             "spBv1.0/STATE/+",
             // The control road: its commands and heartbeats in, its reports and echoes out.
             "gantry/control/\(enterprise)/\(device.name)/#",
+            "gantry/camera/\(enterprise)/\(device.name)/#",
         ])
     }
 }

@@ -13,6 +13,7 @@ struct MQTTIngestHook: MQTTPublishHook {
     let sparkplug: SparkplugIngest
     let presence: DevicePresence
     let control: ControlInbox
+    let cameras: CameraFrameIntake
 
     func connected(_ client: MQTTClientIdentity) {
         guard let source = client.attachment as? IngestSource else { return }
@@ -46,6 +47,9 @@ struct MQTTIngestHook: MQTTPublishHook {
         }
         if message.topic.hasPrefix(ControlTopic.root + "/") {
             return ControlMessageRouter.received(message, from: source, to: control, on: eventLoop)
+        }
+        if CameraFrameIntake.handles(message.topic) {
+            return cameras.received(message, source: source, on: eventLoop)
         }
         return Self.submit(message.topic, payload: message.payload, from: source, to: ingest, on: eventLoop)
     }

@@ -32,6 +32,7 @@ extension Platform {
         AlarmRuleRoutes(alarms: alarms).add(to: routes)
         WebhookRoutes(alarms: alarms).add(to: routes)
         ControlRoutes(control: control, store: store).add(to: routes)
+        CameraRoutes(relay: cameras, store: store).add(to: routes)
         ConsoleRoutes(
             console: ConsoleContext(
                 accounts: accounts, plant: plant, alarms: alarms, telemetry: telemetry, presence: presence,

@@ -10,7 +10,8 @@ extension Platform {
     /// clients without credentials get a sandbox broker of their own.
     static func makeBroker(
         _ configuration: ServerConfiguration, store: MetadataStore, hasher: PasswordHasher, ingest: Ingest,
-        sparkplug: SparkplugIngest, presence: DevicePresence, control: ControlInbox, logger: Logger
+        sparkplug: SparkplugIngest, presence: DevicePresence, control: ControlInbox, cameras: CameraRelay,
+        logger: Logger
     ) -> MQTTBroker {
         var settings = MQTTBrokerConfiguration()
         settings.serverKeepAliveCap = UInt16(configuration.mqttServerKeepAlive)
@@ -26,7 +27,9 @@ extension Platform {
             authenticator: DeviceAuthenticator(
                 store: store, hasher: hasher, allowAnonymous: configuration.mqttAnonymous,
                 createTags: configuration.ingestCreateTags, logger: mqttLogger),
-            publishHook: MQTTIngestHook(ingest: ingest, sparkplug: sparkplug, presence: presence, control: control),
+            publishHook: MQTTIngestHook(
+                ingest: ingest, sparkplug: sparkplug, presence: presence, control: control,
+                cameras: CameraFrameIntake(relay: cameras)),
             sandbox: sandbox,
             timerLoop: timers,
             logger: mqttLogger)

@@ -31,6 +31,8 @@ public struct Platform: Sendable {
     public let webhooks: WebhookDispatcher
     /// Commands, control leases, teleoperation and the control audit journal; run it as a service.
     public let control: ControlService
+    /// The latest frame of every camera, relayed to MJPEG viewers.
+    public let cameras: CameraRelay
     /// The Sparkplug B primary host application on the broker.
     let sparkplug: SparkplugIngest
     /// TLS for the MQTT listeners, loaded at open so a bad certificate stops the start.
@@ -79,9 +81,10 @@ public struct Platform: Sendable {
                 hostID: configuration.sparkplugHostID, ingest: ingest, store: telemetry.store, logger: logger)
             let presence = DevicePresence()
             let inbox = ControlInbox()
+            let cameras = CameraRelay()
             let broker = makeBroker(
                 configuration, store: store, hasher: hasher, ingest: ingest, sparkplug: sparkplug, presence: presence,
-                control: inbox, logger: logger)
+                control: inbox, cameras: cameras, logger: logger)
             let plant = PlantRegistry(store: store, hasher: hasher, logger: logger)
             var controlLogger = logger
             controlLogger[metadataKey: "subsystem"] = "control"
@@ -97,8 +100,7 @@ public struct Platform: Sendable {
                 configuration: configuration, store: store, accounts: accounts,
                 plant: plant, telemetry: telemetry,
                 ingest: ingest, broker: broker, presence: presence, alarms: alarms, webhooks: webhooks,
-                control: control,
-                sparkplug: sparkplug,
+                control: control, cameras: cameras, sparkplug: sparkplug,
                 transportSecurity: transportSecurity, metrics: metrics,
                 logger: logger,
                 generatedAdminPassword: generated)
@@ -130,6 +132,7 @@ public struct Platform: Sendable {
 
     /// Closes the stores; call after the application has stopped.
     public func close() async {
+        cameras.shutdown()
         sparkplug.detach()
         do {
             try await telemetry.store.close()

@@ -54,6 +54,8 @@ struct ProblemMiddleware: RouterMiddleware {
             return problem(for: error)
         case let error as ControlError:
             return problem(for: error)
+        case let error as VideoError:
+            return problem(for: error)
         default:
             return APIError(
                 .internalServerError, title: "Internal error", type: "internal",
@@ -146,6 +148,23 @@ struct ProblemMiddleware: RouterMiddleware {
         default:
             return APIError(
                 .unprocessableContent, title: "Validation failed", type: "validation", detail: error.message)
+        }
+    }
+
+    private static func problem(for error: VideoError) -> APIError {
+        switch error.code {
+        case .unknownCamera:
+            return APIError(.notFound, title: "Not found", type: "not-found", detail: error.message)
+        case .notJPEG:
+            return APIError(
+                .unsupportedMediaType, title: "Not a JPEG", type: "not-jpeg", detail: error.message)
+        case .tooLarge:
+            return APIError(.contentTooLarge, title: "Body too large", type: "too-large", detail: error.message)
+        case .relayFull:
+            return APIError(
+                .serviceUnavailable, title: "Camera relay full", type: "relay-full", detail: error.message)
+        default:
+            return APIError(.badRequest, title: "Bad request", type: "bad-request", detail: error.message)
         }
     }
 

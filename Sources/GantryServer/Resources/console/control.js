@@ -164,13 +164,13 @@ async function findCamera() {
       return;
     }
     const image = $('camera');
-    image.src = `/api/v1/cameras/${equipment}/${camera.camera}/mjpeg`;
+    image.src = `/api/v1/cameras/mjpeg?equipment=${equipmentID}&camera=${encodeURIComponent(camera.camera)}`;
     image.hidden = false;
     setInterval(async () => {
       const list = await api('GET', '/api/v1/cameras').catch(() => null);
       const now = list?.items?.find((c) => c.equipment === equipment && c.camera === camera.camera);
-      $('camera-status').textContent = now?.frameAgeMs === undefined || now.frameAgeMs === null
-        ? 'No picture yet.' : `Picture age ${now.frameAgeMs} ms, ${Number(now.framesPerSecond ?? 0).toFixed(1)} frames/s`;
+      $('camera-status').textContent = now?.lastFrameAgeMs === undefined || now.lastFrameAgeMs === null
+        ? 'No picture yet.' : `Picture age ${now.lastFrameAgeMs} ms, ${Number(now.framesPerSecond ?? 0).toFixed(1)} frames/s`;
     }, 1000);
   } catch {
     $('camera-status').textContent = 'No camera sends pictures of this machine.';

@@ -91,13 +91,15 @@ public struct DeviceAuthenticator: MQTTAuthenticator {
     }
 
     /// A device's topics: its asset subtree, and as a Sparkplug edge node its own node's topics in
-    /// the group named after its enterprise (`spBv1.0/ENTERPRISE/TYPE/DEVICE-NAME/…`), plus host states.
+    /// the group named after its enterprise (`spBv1.0/ENTERPRISE/TYPE/DEVICE-NAME/…`), plus host states
+    /// and its own control topics (`gantry/control/ENTERPRISE/DEVICE-NAME/…`: commands, reports, heartbeats).
     static func permissions(for device: Device) -> TopicPermissions {
         let enterprise = device.assetPath.description.split(separator: "/").first.map(String.init) ?? ""
         return TopicPermissions(allow: [
             "\(device.assetPath)/#", "spBv1.0/\(enterprise)/+/\(device.name)",
             "spBv1.0/\(enterprise)/+/\(device.name)/#",
             "spBv1.0/STATE/+",
+            "gantry/control/\(enterprise)/\(device.name)/#",
         ])
     }
 }

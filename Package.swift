@@ -141,6 +141,7 @@ let package = Package(
         .target(
             name: "GantrySimulator",
             dependencies: [
+                "GantryControl",
                 "GantryCore",
                 "GantryMQTT",
                 "GantrySparkplug",
@@ -260,8 +261,8 @@ let package = Package(
         .testTarget(
             name: "GantrySimulatorTests",
             dependencies: [
-                "GantryCore", "GantryIngest", "GantryMQTT", "GantryServer", "GantrySimulator", "GantrySparkplug",
-                "GantryTesting",
+                "GantryControl", "GantryCore", "GantryIngest", "GantryMQTT", "GantryServer", "GantrySimulator",
+                "GantrySparkplug", "GantryTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -91,8 +91,9 @@ public struct DeviceAuthenticator: MQTTAuthenticator {
     }
 
     /// A device's topics: its asset subtree, and as a Sparkplug edge node its own node's topics in
-    /// the group named after its enterprise (`spBv1.0/ENTERPRISE/TYPE/DEVICE-NAME/…`), plus host states, and
-    /// its cameras' frames (`gantry/camera/ENTERPRISE/DEVICE-NAME/CAMERA`).
+    /// the group named after its enterprise (`spBv1.0/ENTERPRISE/TYPE/DEVICE-NAME/…`), plus host states, its
+    /// own control topics (`gantry/control/ENTERPRISE/DEVICE-NAME/…`: commands, reports, heartbeats) and its
+    /// cameras' frames (`gantry/camera/ENTERPRISE/DEVICE-NAME/CAMERA`).
     static func permissions(for device: Device) -> TopicPermissions {
         let enterprise = device.assetPath.description.split(separator: "/").first.map(String.init) ?? ""
         return TopicPermissions(allow: [

@@ -6,7 +6,8 @@ import NIOCore
 import Synchronization
 
 /// One simulated device's life on the wire: connect (with its will), publish every interval, notice a lost
-/// connection or a link-loss fault, reconnect with back-off, and say goodbye on shutdown.
+/// connection or a link-loss fault, reconnect with back-off, and say goodbye on shutdown. A device with remotely
+/// operable equipment also listens on its control topics and runs its control cycle (`DeviceSession+Control`).
 struct DeviceSession: Sendable {
     let device: SimulatedDevice
     let simulator: PlantSimulator
@@ -20,7 +21,7 @@ struct DeviceSession: Sendable {
         self.logger = logger
     }
 
-    private var clock: any SimulationClock { simulator.clock }
+    var clock: any SimulationClock { simulator.clock }
     private var interval: Int64 { Int64(device.publishInterval / .milliseconds(1)) }
 
     /// Why a connection's publishing ended.
@@ -36,6 +37,17 @@ struct DeviceSession: Sendable {
     }
 
     func run() async {
+        guard !simulator.plant.operableEquipment(of: device).isEmpty else { return await runConnections(link: nil) }
+        let link = ControlLink()
+        await withDiscardingTaskGroup { cycle in
+            cycle.addTask { await runControlCycle(link) }
+            await runConnections(link: link)
+            cycle.cancelAll()
+        }
+    }
+
+    /// Connects, publishes and reconnects until the task ends.
+    private func runConnections(link: ControlLink?) async {
         var failures = 0
         var encoder = device.transport == .sparkplug ? SparkplugNodeEncoder(device: device) : nil
         while !Task.isCancelled {
@@ -46,7 +58,7 @@ struct DeviceSession: Sendable {
             let flags = ConnectionFlags()
             let client: MQTTClient
             do {
-                client = try await connect(encoder: &encoder, flags: flags)
+                client = try await connect(encoder: &encoder, flags: flags, link: link)
                 failures = 0
             } catch {
                 if Task.isCancelled { return }
@@ -60,7 +72,9 @@ struct DeviceSession: Sendable {
                 continue
             }
             logger.info("simulated device connected")
-            switch await publish(on: client, encoder: &encoder, flags: flags) {
+            let ending = await publish(on: client, encoder: &encoder, flags: flags)
+            link?.client.withLock { $0 = nil }
+            switch ending {
             case .cancelled:
                 await sayGoodbye(on: client, encoder: encoder)
                 return
@@ -86,7 +100,9 @@ struct DeviceSession: Sendable {
 
     /// Connects with the device's will: `online = false` (retained) for JSON, the NDEATH for Sparkplug, which
     /// then subscribes to its NCMD topic and publishes its NBIRTH.
-    private func connect(encoder: inout SparkplugNodeEncoder?, flags: ConnectionFlags) async throws -> MQTTClient {
+    private func connect(
+        encoder: inout SparkplugNodeEncoder?, flags: ConnectionFlags, link: ControlLink?
+    ) async throws -> MQTTClient {
         let endpoint = try await simulator.endpoint(device)
         var configuration = endpoint.configuration
         if configuration.clientID.isEmpty { configuration.clientID = device.username }
@@ -108,11 +124,22 @@ struct DeviceSession: Sendable {
                 let payload = Array(message.payload.readableBytesView)
                 if let checker, checker.isRebirthCommand(topic: message.topic, payload: payload) {
                     flags.rebirthRequested.store(true, ordering: .relaxed)
+                } else if let link {
+                    handleControl(topic: message.topic, payload: payload, link: link)
                 }
             })
         client.closeFuture.whenComplete { _ in flags.closed.store(true, ordering: .relaxed) }
         simulator.counters.connections.add(1, ordering: .relaxed)
         do {
+            if let link {
+                link.client.withLock { $0 = client }
+                let granted = try await client.subscribe(to: controlFilter, qos: .atLeastOnce)
+                if granted.rawValue >= 0x80 {
+                    logger.info(
+                        "control topics refused: remote commands will not arrive",
+                        metadata: ["mqtt.reason_code": "\(granted)", "mqtt.topic_filter": "\(controlFilter)"])
+                }
+            }
             if var node = encoder {
                 _ = try await client.subscribe(to: node.commandTopic, qos: .atMostOnce)
                 let birth = node.birth(step(to: now), at: now)
@@ -125,6 +152,7 @@ struct DeviceSession: Sendable {
                     to: online.description, payload: ByteBuffer(string: payload), qos: .atLeastOnce, retain: true)
             }
         } catch {
+            link?.client.withLock { $0 = nil }
             await client.close()
             throw error
         }

@@ -4,7 +4,8 @@ import GantryCore
 /// also charges, hauls to the ore pass at 0 m, dumps and runs back empty.
 ///
 /// Motor current follows traction force (train mass times acceleration plus rolling resistance), so it rises
-/// with load and acceleration; the battery drains with the electrical energy drawn.
+/// with load and acceleration; the battery drains with the electrical energy drawn. From its first accepted
+/// command on it is in remote mode (``RemoteLocomotive``) and follows commands only.
 public struct LocomotiveModel: SignalModel {
     public let asset: AssetPath
     private let noise: SeededNoise
@@ -16,6 +17,9 @@ public struct LocomotiveModel: SignalModel {
     private(set) var oreLoad: Double = 0
     private var current: Double = 6
     private var cameraOfflineUntil: Int64 = 0
+    /// The remote-mode controller; `nil` while the automatic cycle runs.
+    var remote: RemoteLocomotive?
+    var teleoperation = Teleoperation()
 
     /// The drift's length and where loading and dumping happen.
     static let loadingEnd = 2000.0
@@ -47,6 +51,34 @@ public struct LocomotiveModel: SignalModel {
 
     private mutating func advance(_ tick: Int64) {
         let mass = Self.emptyMass + oreLoad
+        if teleoperation.requiresSafeStop(at: tick * tickMilliseconds) {
+            var controller = takeOver()
+            controller.safeStop()
+            remote = controller
+        }
+        if var controller = remote {
+            controller.advance(position: &travel.position, seconds: tickSeconds)
+            remote = controller
+            current = 6 + (controller.traction.map { mass * (max($0, 0) + 0.12) * 1000 / 90 } ?? 0)
+        } else {
+            advanceAutomatically(tick, mass: mass)
+        }
+        let kilowatts = Self.busVoltage * current / 1000
+        batterySOC = max(0, batterySOC - kilowatts * tickSeconds / 3600 / Self.batteryEnergy * 100)
+        if cameraOfflineUntil < tick, noise.chance(0.0002, 2, tick) {
+            cameraOfflineUntil = tick + Int64(noise.uniform(50...150, 3, tick))
+        }
+    }
+
+    /// The remote-mode controller, taking over the automatic cycle where it stands if it is not yet in charge.
+    func takeOver() -> RemoteLocomotive {
+        if let remote { return remote }
+        var heading: Int64 = 0
+        if case .hauling(let target) = phase, moving { heading = target > travel.position ? 1 : -1 }
+        return RemoteLocomotive(takingOverAt: travel.speed, heading: heading)
+    }
+
+    private mutating func advanceAutomatically(_ tick: Int64, mass: Double) {
         switch phase {
         case .hauling(let target):
             let before = travel.speed
@@ -73,11 +105,6 @@ public struct LocomotiveModel: SignalModel {
                 phase = .hauling(to: Self.loadingEnd)
             }
         }
-        let kilowatts = Self.busVoltage * current / 1000
-        batterySOC = max(0, batterySOC - kilowatts * tickSeconds / 3600 / Self.batteryEnergy * 100)
-        if cameraOfflineUntil < tick, noise.chance(0.0002, 2, tick) {
-            cameraOfflineUntil = tick + Int64(noise.uniform(50...150, 3, tick))
-        }
     }
 
     private mutating func arrive(at end: Double, tick: Int64) {
@@ -98,22 +125,31 @@ public struct LocomotiveModel: SignalModel {
     private func readings(at time: Int64) -> [SimulatedSample] {
         var reading = Readings(asset, at: time)
         let jitter = { (channel: UInt64) in noise.gaussian(channel, time) }
-        let speed = travel.speed
+        let speed = remote?.speed ?? travel.speed
+        let moving = remote.map { !$0.isStandingStill } ?? moving
         reading.add("speed", speed > 0 ? speed + 0.03 * jitter(10) : 0, in: 0...12)
         reading.add("motor_current", current + (moving ? 3 * jitter(11) : 0.3 * jitter(11)), in: 0...600, places: 1)
         reading.add("battery_soc", batterySOC, in: 0...100, places: 1)
         let brake: Double =
-            switch (phase, lastTravelPhase) {
-            case (.hauling, .braking): 3.5 + 0.1 * jitter(12)
-            case (.hauling, .accelerating), (.hauling, .cruising): 0.1
+            switch (remote?.braking, phase, lastTravelPhase) {
+            case (.emergency?, _, _): 8.5 + 0.05 * jitter(12)
+            case (.applied?, _, _): 4.5 + 0.05 * jitter(12)
+            case (.service?, _, _): 3.5 + 0.1 * jitter(12)
+            case (.released?, _, _): 0
+            case (nil, .hauling, .braking): 3.5 + 0.1 * jitter(12)
+            case (nil, .hauling, .accelerating), (nil, .hauling, .cruising): 0.1
             default: 6 + 0.05 * jitter(12)
             }
         reading.add("brake_pressure", brake, in: 0...10)
         reading.add("position", travel.position, in: Self.dumpEnd...Self.loadingEnd, places: 1)
         var direction: Int64 = 0
-        if case .hauling(let target) = phase, moving { direction = target > travel.position ? 1 : -1 }
+        if let remote {
+            direction = remote.direction
+        } else if case .hauling(let target) = phase, moving {
+            direction = target > travel.position ? 1 : -1
+        }
         reading.add("direction", .int(direction))
-        reading.add("emergency_stop", .bool(false))
+        reading.add("emergency_stop", .bool(remote?.emergencyStop ?? false))
         reading.add("ore_load", oreLoad, in: 0...24)
         reading.add("camera_online", .bool(time.floorDivided(by: tickMilliseconds) > cameraOfflineUntil))
         return reading.samples

@@ -2,6 +2,7 @@ import GantryCore
 
 /// The assembly bay's bridge crane moving switchgear cabinets: travel to the pick point at carrying height,
 /// lower, hook on, lift, travel to the drop point, lower, unhook, lift, rest. Indoors, wind is a draught.
+/// From its first accepted command on it is in remote mode (``RemoteCrane``) and follows commands only.
 public struct OverheadCraneModel: SignalModel {
     public let asset: AssetPath
     private let noise: SeededNoise
@@ -12,6 +13,9 @@ public struct OverheadCraneModel: SignalModel {
     private var plan: [Step] = []
     private var waitUntil: Int64?
     private var load = 0.0
+    /// The remote-mode controller; `nil` while the automatic cycle runs.
+    var remote: RemoteCrane?
+    var teleoperation = Teleoperation()
 
     static let carryingHeight = 8.0
     static let hookHeight = 1.0
@@ -39,11 +43,38 @@ public struct OverheadCraneModel: SignalModel {
         reading.add("bridge_position", bridge.position, in: 0...60)
         reading.add("wind_speed", 0.3 + 0.1 * noise.gaussian(11, time), in: 0...40)
         reading.add("overload", .bool(load > 50))
-        reading.add("emergency_stop", .bool(false))
+        reading.add("emergency_stop", .bool(remote?.emergencyStop ?? false))
         return reading.samples
     }
 
     private mutating func advance(_ tick: Int64) {
+        let time = tick * tickMilliseconds
+        var events: [RemoteEvent] = []
+        if teleoperation.requiresSafeStop(at: time) {
+            var controller = remote ?? RemoteCrane()
+            controller.safeStop(at: time, events: &events)
+            remote = controller
+        }
+        if var controller = remote {
+            controller.advance(.x, &bridge, seconds: tickSeconds, at: time, events: &events)
+            controller.advance(.y, &trolley, seconds: tickSeconds, at: time, events: &events)
+            controller.advance(.z, &hoist, seconds: tickSeconds, at: time, events: &events)
+            remote = controller
+        } else {
+            advanceAutomatically(tick)
+        }
+        for event in events { teleoperation.record(event) }
+    }
+
+    /// Where the bridge (x), the trolley (y) and the hook (z) stand.
+    var axisPositions: [RemoteCrane.Axis: Double] {
+        [.x: bridge.position, .y: trolley.position, .z: hoist.position]
+    }
+
+    /// Whether no axis is moving.
+    var isStandingStill: Bool { bridge.speed == 0 && trolley.speed == 0 && hoist.speed == 0 }
+
+    private mutating func advanceAutomatically(_ tick: Int64) {
         if let until = waitUntil {
             guard tick >= until else { return }
             waitUntil = nil

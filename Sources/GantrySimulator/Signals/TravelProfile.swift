@@ -6,6 +6,8 @@ struct TravelProfile: Sendable, Hashable {
     var position: Double
     /// Ground speed, never negative; the direction follows from the target.
     private(set) var speed: Double = 0
+    /// The way it last moved: +1 towards higher positions, -1 towards lower ones, 0 before it first moved.
+    private(set) var heading: Double = 0
     var maximumSpeed: Double
     let acceleration: Double
     let deceleration: Double
@@ -48,8 +50,21 @@ struct TravelProfile: Sendable, Hashable {
             speed = 0
             return .arrived
         }
-        position += target > position ? travelled : -travelled
+        heading = target > position ? 1 : -1
+        position += heading * travelled
         return phase
+    }
+
+    /// Brakes for `seconds` at the braking rate, carrying on the way it was going, and stays within `limits`;
+    /// returns whether it is standing still. For a stop that is not at a chosen target (a stop command, the
+    /// heartbeat watchdog), and before a reversal.
+    mutating func brake(seconds: Double, within limits: ClosedRange<Double>) -> Bool {
+        guard speed > 0 else { return true }
+        let slower = max(0, speed - deceleration * seconds)
+        let next = position + heading * (speed + slower) / 2 * seconds
+        position = next.clamped(to: limits)
+        speed = position == next ? slower : 0
+        return speed == 0
     }
 
     /// Stops at once where it stands (an emergency stop, or the end of a task).

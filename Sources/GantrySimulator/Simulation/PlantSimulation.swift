@@ -1,3 +1,4 @@
+import GantryControl
 import GantryCore
 
 /// The whole plant's signals and faults as one pure value: step a device to a time and get what it publishes.
@@ -7,7 +8,10 @@ import GantryCore
 public struct PlantSimulation: Sendable {
     public let plant: SimulatedPlant
     public let seed: UInt64
-    private var models: [AssetPath: any SignalModel] = [:]
+    /// Each asset's model; remotely operable ones are also driven by ``receive(_:device:at:)-(DeviceCommand,_,_)``.
+    var models: [AssetPath: any SignalModel] = [:]
+    /// Each device's command gate, by device name: kept by the device, not the platform.
+    var gates: [String: CommandGate] = [:]
     private var faults: [ActiveFault] = []
     private var tags: [TagPath: SimulatedTag] = [:]
 

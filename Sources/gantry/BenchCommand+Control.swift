@@ -48,6 +48,14 @@ extension BenchCommand {
                     + String(
                         format: "ratio_p99=%.2f",
                         Double(result.gantryRoundTrip.p99) / Double(max(1, result.mosquittoLoop.p99))))
+            let stop = try SafeStopBench.run()
+            print(
+                "  heartbeat loss → safe stop (simulated locomotive at \(stop.speed) m/s, \(stop.trials) phases of the "
+                    + "200 ms tick): watchdog trips after \(stop.tripMinimum)–\(stop.tripMaximum) ms, standstill after "
+                    + "\(stop.standstillMedian) ms (median), \(stop.standstillMaximum) ms (max)")
+            print(
+                "control safe_stop_trip_max_ms=\(stop.tripMaximum) bound_ms=700 standstill_max_ms=\(stop.standstillMaximum)"
+            )
         }
     }
 }

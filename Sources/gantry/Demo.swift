@@ -67,6 +67,10 @@ struct DemoStart: AsyncParsableCommand {
             seed: seed, credentials: credentials,
             host: DemoSimulator.connectableHost(platform.configuration.mqttHost), broker: brokerPort,
             logger: simulatorLogger)
+        let camera = DemoSimulator.cabCamera(
+            of: simulator, credentials: credentials,
+            host: DemoSimulator.connectableHost(platform.configuration.mqttHost), broker: brokerPort,
+            logger: simulatorLogger)
         let banner = DemoBanner(
             credentials: credentials, generatedAdminPassword: platform.generatedAdminPassword,
             httpHost: platform.configuration.httpHost, dataDirectory: platform.configuration.dataDirectory)
@@ -74,7 +78,8 @@ struct DemoStart: AsyncParsableCommand {
             platform, logger: logger, additionalRoutes: [SimulatorFaultRoutes(simulator: simulator)],
             // The simulator needs a broker to talk to: with mqtt.port 0 the demo listens on a free port.
             mqttPort: platform.configuration.mqttPort == 0 ? 0 : nil,
-            onMQTTBound: { address in brokerPort.bound(address.port ?? 0) }, services: [simulator],
+            onMQTTBound: { address in brokerPort.bound(address.port ?? 0) },
+            services: [simulator] + (camera.map { [$0] } ?? []),
             onServerRunning: { channel in
                 guard let mqtt = try? await brokerPort.value() else { return }
                 PlatformServices.show(banner.text(httpPort: channel.localAddress?.port ?? 0, mqttPort: mqtt))

@@ -1,3 +1,4 @@
+import GantryCore
 import GantryMQTT
 import GantrySimulator
 import Logging
@@ -23,6 +24,30 @@ public enum DemoSimulator {
                 configuration: MQTTClientConfiguration(
                     clientID: "", username: device.username, password: Array((passwords[device.name] ?? "").utf8)))
         }
+    }
+
+    /// The locomotive's cab camera: frames of the tunnel ahead at 10 fps, moving with the speed the locomotive's
+    /// instrument last reported, published over MQTT as the locomotive's PLC.
+    public static func cabCamera(
+        of simulator: PlantSimulator, credentials: DemoCredentials, host: String, broker: ListenerPort, logger: Logger
+    ) -> SyntheticCamera? {
+        guard let device = simulator.plant.devices.first(where: { $0.name == "loco-01-plc" }),
+            let speedTag = try? TagPath(asset: device.assetPath, name: "speed")
+        else { return nil }
+        let passwords = credentials.devicePasswords
+        return SyntheticCamera(
+            device: device, camera: "cab", logger: logger,
+            speed: { _ in
+                if case .double(let speed) = simulator.lastValue(of: speedTag) { return speed }
+                return 0
+            },
+            endpoint: { device in
+                SimulatedDeviceEndpoint(
+                    host: host, port: try await broker.value(),
+                    configuration: MQTTClientConfiguration(
+                        clientID: "", username: device.username,
+                        password: Array((passwords[device.name] ?? "").utf8)))
+            })
     }
 
     /// Where a process on this machine reaches a listener bound to `host`: the loopback address for a

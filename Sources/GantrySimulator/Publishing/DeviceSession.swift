@@ -95,7 +95,9 @@ struct DeviceSession: Sendable {
 
     private func step(to time: Int64) -> [SimulatedSample] {
         let name = device.name
-        return simulator.simulation.withLock { (try? $0.step(device: name, to: time)) ?? [] }
+        let samples = simulator.simulation.withLock { (try? $0.step(device: name, to: time)) ?? [] }
+        simulator.remember(samples)
+        return samples
     }
 
     /// Connects with the device's will: `online = false` (retained) for JSON, the NDEATH for Sparkplug, which

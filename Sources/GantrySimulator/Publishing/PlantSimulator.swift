@@ -20,6 +20,8 @@ public final class PlantSimulator: Service, Sendable {
     let logger: Logger
     let simulation: Mutex<PlantSimulation>
     let counters = Counters()
+    /// The last value each instrument reported, for the synthetic camera's overlay.
+    private let lastValues = Mutex<[TagPath: SampleValue]>([:])
 
     /// - Parameters:
     ///   - seed: makes the signals reproducible; the same seed gives the same plant behaviour.
@@ -66,6 +68,19 @@ public final class PlantSimulator: Service, Sendable {
     public func clear(_ fault: SimulatedFault) throws(SimulatorError) {
         try simulation.withLock { simulation throws(SimulatorError) in try simulation.clear(fault) }
         logger.info("fault cleared", metadata: ["simulator.fault": "\(fault)"])
+    }
+
+    /// Keeps the newest value of each tag in `samples`.
+    func remember(_ samples: [SimulatedSample]) {
+        guard !samples.isEmpty else { return }
+        lastValues.withLock { values in
+            for sample in samples { values[sample.tag] = sample.value }
+        }
+    }
+
+    /// The last value the instrument of `tag` reported, as the device published it.
+    public func lastValue(of tag: TagPath) -> SampleValue? {
+        lastValues.withLock { $0[tag] }
     }
 
     /// The faults being played, in the order they were injected.

@@ -168,7 +168,7 @@ let package = Package(
         .target(
             name: "GantryBench",
             dependencies: [
-                "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms", "GantryControl", "GantrySimulator",
+                "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms", "GantryControl", "GantryServer", "GantrySimulator",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),

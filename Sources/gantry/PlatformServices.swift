@@ -64,6 +64,7 @@ enum PlatformServices {
                 configured.append(.init(service: mqtt))
             }
             if let webSocket = platform.makeMQTTWebSocketListener() { configured.append(.init(service: webSocket)) }
+            if let puller = platform.makeCameraPuller() { configured.append(.init(service: puller)) }
             if let secure = platform.makeMQTTTLSListener() { configured.append(.init(service: secure)) }
             if let secure = platform.makeMQTTSecureWebSocketListener() { configured.append(.init(service: secure)) }
             // After ingest, so at shutdown (in reverse order) the bridge has disconnected before ingest stops.

@@ -1,4 +1,5 @@
 import Foundation
+import GantryServer
 import GantrySimulator
 import Histogram
 import NIOCore
@@ -99,7 +100,8 @@ public enum VideoRelayBench {
         return try await withThrowingTaskGroup(of: Void.self) { tasks -> Result in
             for index in 0..<options.viewers {
                 tasks.addTask {
-                    try await MJPEGViewerConnection.withStream(port: port, path: query, token: token) { reader in
+                    try await MJPEGConnection.withStream(port: port, path: query, authorization: "Bearer \(token)") {
+                        reader in
                         while let part = try await reader.next() {
                             board.record(part, by: index, at: NIODeadline.now().uptimeNanoseconds / 1000)
                         }

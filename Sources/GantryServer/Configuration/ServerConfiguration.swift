@@ -87,6 +87,8 @@ public struct ServerConfiguration: Sendable {
     /// node of a deployment should be. The built-in broker always hosts.
     public var sparkplugHost: Bool = true
 
+    /// `cameras.sources`: MJPEG cameras Gantry reads, each `EQUIPMENT CAMERA URL [AUTHORIZATION]`.
+    public var cameraSources: [String] = []
     /// `control.*`: command time to live, lease inactivity, heartbeat interval, latency budget.
     public var controlSettings = ControlService.Settings()
 
@@ -134,6 +136,7 @@ public struct ServerConfiguration: Sendable {
         mqttBrokerRetryMaximumSeconds = config.int(
             forKey: "mqtt.brokerRetryMaximumSeconds", default: defaults.mqttBrokerRetryMaximumSeconds)
         sparkplugHost = config.bool(forKey: "sparkplug.host", default: defaults.sparkplugHost)
+        cameraSources = config.stringArray(forKey: "cameras.sources", default: defaults.cameraSources)
         let control = defaults.controlSettings
         controlSettings.defaultTimeToLiveMilliseconds = Int64(
             config.int(forKey: "control.defaultTTLMs", default: Int(control.defaultTimeToLiveMilliseconds)))
@@ -165,6 +168,7 @@ public struct ServerConfiguration: Sendable {
             throw ConfigurationError("mqtt.maximumPacketSize must be 64-268435460 bytes")
         }
         try mqttTLS.validate()
+        for source in cameraSources { _ = try CameraSource(source) }
         guard maxBodyBytes >= 1024 else { throw ConfigurationError("http.maxBodyBytes must be at least 1024") }
         guard (4...31).contains(bcryptCost) else { throw ConfigurationError("auth.bcryptCost must be 4-31") }
         guard tokenLifetimeSeconds >= 60 else {

@@ -102,3 +102,15 @@ extension Platform {
             security: security, onBound: onBound)
     }
 }
+
+extension Platform {
+    /// Reads the MJPEG cameras of `cameras.sources` into the relay, or `nil` when none is configured.
+    public func makeCameraPuller() -> CameraPuller? {
+        // Checked in `validated()`, so every entry parses here.
+        let sources = configuration.cameraSources.compactMap { try? CameraSource($0) }
+        guard !sources.isEmpty else { return nil }
+        var pullerLogger = logger
+        pullerLogger[metadataKey: "subsystem"] = "video"
+        return CameraPuller(sources: sources, relay: cameras, logger: pullerLogger)
+    }
+}

@@ -28,7 +28,9 @@ import FoundationNetworking
                 let port = try #require(client.port)
                 #expect(
                     try await CameraRoutesTests.push(client, Self.frame(1), token: tokens.operatorToken).status == .ok)
-                try await MJPEGViewerConnection.withStream(port: port, path: Self.path, token: tokens.viewer) {
+                try await MJPEGConnection.withStream(
+                    port: port, path: Self.path, authorization: "Bearer \(tokens.viewer)"
+                ) {
                     viewer in
                     #expect(viewer.status == 200)
                     #expect(viewer.headers["content-type"] == "multipart/x-mixed-replace; boundary=gantry-frame")
@@ -64,8 +66,12 @@ import FoundationNetworking
                 #expect(
                     try await CameraRoutesTests.push(client, Self.frame(1, padding: size), token: tokens.operatorToken)
                         .status == .ok)
-                try await MJPEGViewerConnection.withStream(port: port, path: Self.path, token: tokens.viewer) { slow in
-                    try await MJPEGViewerConnection.withStream(port: port, path: Self.path, token: tokens.viewer) {
+                try await MJPEGConnection.withStream(
+                    port: port, path: Self.path, authorization: "Bearer \(tokens.viewer)"
+                ) { slow in
+                    try await MJPEGConnection.withStream(
+                        port: port, path: Self.path, authorization: "Bearer \(tokens.viewer)"
+                    ) {
                         fast in
                         #expect(try await fast.next()?.sequence == 1)
                         for marker in UInt8(2)...count {
@@ -106,7 +112,9 @@ import FoundationNetworking
                 let port = try #require(await iterator.next())
                 let (token, operatorToken) = try await Self.signIn(port: port)
                 try await Self.post(Self.frame(9), port: port, token: operatorToken)
-                let ended = try await MJPEGViewerConnection.withStream(port: port, path: Self.path, token: token) {
+                let ended = try await MJPEGConnection.withStream(
+                    port: port, path: Self.path, authorization: "Bearer \(token)"
+                ) {
                     (viewer: MJPEGReader) async throws -> Bool in
                     #expect(try await viewer.next()?.sequence == 1)
                     await group.triggerGracefulShutdown()

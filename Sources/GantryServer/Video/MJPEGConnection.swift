@@ -1,13 +1,14 @@
 import NIOCore
 import NIOPosix
 
-/// A viewer of `GET /api/v1/cameras/mjpeg` on a plain socket, paced by its caller: a caller that waits between
-/// parts reads the socket that much later, as a slow browser would, and the server sees the back-pressure.
-public enum MJPEGViewerConnection {
-    /// Connects to `host`:`port`, asks for `path` (with its query) with `token` as bearer, runs `body` with a
-    /// reader of the response, and closes the connection when `body` returns.
+/// An MJPEG stream read on a plain socket, paced by its caller: a caller that waits between parts reads the
+/// socket that much later, as a slow browser would, and the server sees the back-pressure. Gantry reads a
+/// camera that serves MJPEG this way (``CameraPuller``), and the video bench views Gantry's own streams.
+public enum MJPEGConnection {
+    /// Connects to `host`:`port`, asks for `path` (with its query), with `authorization` as the header's value
+    /// when given, runs `body` with a reader of the response, and closes the connection when `body` returns.
     public static func withStream<Result: Sendable>(
-        host: String = "127.0.0.1", port: Int, path: String, token: String,
+        host: String = "127.0.0.1", port: Int, path: String, authorization: String? = nil,
         _ body: (MJPEGReader) async throws -> Result
     ) async throws -> Result {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -19,7 +20,8 @@ public enum MJPEGViewerConnection {
         return try await channel.executeThenClose { inbound, outbound in
             try await outbound.write(
                 ByteBuffer(
-                    string: "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\nAuthorization: Bearer \(token)\r\n"
+                    string: "GET \(path) HTTP/1.1\r\nHost: \(host):\(port)\r\n"
+                        + (authorization.map { "Authorization: \($0)\r\n" } ?? "")
                         + "Accept: multipart/x-mixed-replace\r\n\r\n"))
             let reader = MJPEGReader(inbound.makeAsyncIterator())
             try await reader.readHead()

@@ -9,10 +9,13 @@ import Testing
 
 /// What survives a restart, and what the audit journal proves.
 @Suite struct ControlJournalTests {
-    @Test func aRestartLeavesEveryCommandInAStateThatIsTrue() async throws {
+    @Test(arguments: TestBackend.available)
+    func aRestartLeavesEveryCommandInAStateThatIsTrue(backend: TestBackend) async throws {
         let clock = ManualClock()
         let start = Int64(Date().timeIntervalSince1970 * 1000)
-        try await TestPlatform.withRestartablePlatform(timing: TestPlatform.manualTiming(clock, start: start)) {
+        try await TestPlatform.withRestartablePlatform(
+            backend: backend, timing: TestPlatform.manualTiming(clock, start: start)
+        ) {
             open in
             let ids = CommandIDs()
             try await open { platform in

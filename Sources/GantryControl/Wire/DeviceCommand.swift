@@ -80,12 +80,13 @@ public struct TeleoperationHeartbeat: Hashable, Sendable, Codable {
     }
 }
 
-/// The JSON coding of the control messages, one place for both sides.
+/// The JSON coding of the control messages (and of a stored command record), one place for both sides.
 public enum ControlWire {
     public static func encode(_ value: some Encodable) -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        // The wire types hold only strings, numbers and booleans: encoding cannot fail.
+        // The wire types and command records hold only strings, numbers, booleans and arrays of them: encoding
+        // cannot fail.
         return (try? Array(encoder.encode(value))) ?? []
     }
 

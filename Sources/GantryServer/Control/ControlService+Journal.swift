@@ -104,9 +104,7 @@ extension AuditRecord {
 
 extension CommandRecord {
     func encoded() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+        String(decoding: ControlWire.encode(self), as: UTF8.self)
     }
 
     static func decode(_ text: String) throws -> CommandRecord {

@@ -59,7 +59,6 @@ extension ControlService {
         else { return }
         let now = timing.now()
         session.deviceRoundTrip = max(0, now - echo.sentAt)
-        session.lastEchoAt = now
         sessions[equipment] = session
         publishSession(session, state: "active")
     }

@@ -121,9 +121,7 @@ enum ControlJSON {
     }
 
     private static func encode(_ value: some Encodable) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: (try? encoder.encode(value)) ?? Data("{}".utf8), as: UTF8.self)
+        String(decoding: ControlWire.encode(value), as: UTF8.self)
     }
 }
 

@@ -13,7 +13,6 @@ struct TeleoperationSession: Sendable {
     var consoleRoundTrip: Int64?
     /// Gantry to the device and back, from the last echo.
     var deviceRoundTrip: Int64?
-    var lastEchoAt: Int64?
 
     /// The whole loop the operator's hands are in: console to device and back.
     var roundTripMilliseconds: Int64? {

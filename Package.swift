@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "GantryAlarms", targets: ["GantryAlarms"]),
         .library(name: "GantryControl", targets: ["GantryControl"]),
         .library(name: "GantrySparkplug", targets: ["GantrySparkplug"]),
+        .library(name: "GantryConnectors", targets: ["GantryConnectors"]),
         .library(name: "GantryServer", targets: ["GantryServer"]),
         .library(name: "GantrySimulator", targets: ["GantrySimulator"]),
         .library(name: "GantryDemo", targets: ["GantryDemo"]),
@@ -109,6 +110,17 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             exclude: ["Proto/sparkplug_b.proto"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GantryConnectors",
+            dependencies: [
+                "GantryCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -248,6 +260,16 @@ let package = Package(
         .testTarget(
             name: "GantryControlTests",
             dependencies: ["GantryCore", "GantryControl"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GantryConnectorsTests",
+            dependencies: [
+                "GantryCore", "GantryConnectors", "GantryTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -210,6 +210,18 @@ def drive_the_locomotive(driver, wait):
     check_console_errors(driver, "the control panel")
 
 
+def page_state(driver):
+    """What a failed step was waiting on: the control panel's history and errors, or the page's main text."""
+    return driver.execute_script("""
+        const text = (id) => document.getElementById(id)?.innerText ?? '';
+        if (document.getElementById('history')) {
+            return `history:\\n${text('history')}\\ncommand error: ${text('command-error')}\\n` +
+                `lease: ${text('lease-holder')} ${text('lease-error')}\\nsession: ${text('session-state')}`;
+        }
+        return document.querySelector('main')?.innerText.slice(0, 2000) ?? '';
+    """)
+
+
 def main():
     work = tempfile.mkdtemp(prefix="gantry-browser-")
     demo = start_demo(work)
@@ -221,6 +233,7 @@ def main():
     except (TimeoutException, SystemExit) as failure:
         if driver:
             shot(driver, "failure")
+            print(f"browser-test: at {driver.current_url}, the page shows:\n{page_state(driver)}", file=sys.stderr)
         print(f"browser-test failed: {failure!r}", file=sys.stderr)
         with open(os.path.join(work, "demo.log")) as log:
             print("".join(log.readlines()[-40:]), file=sys.stderr)

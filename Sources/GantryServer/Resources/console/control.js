@@ -40,7 +40,11 @@ async function leaseAction(method, query = '') {
   }
 }
 
+// The POST's answer and the live stream race each other: a command may be completed on the live stream before
+// the POST says it was sent. Its lifecycle only moves forward, so the version with the shorter history is stale.
 function showCommand(command) {
+  const known = history.get(command.id);
+  if (known && known.history.length > command.history.length) return;
   history.set(command.id, command);
   const rows = [...history.values()].sort((a, b) => b.requestedAt.localeCompare(a.requestedAt)).slice(0, 20);
   $('history').replaceChildren(...rows.map((entry) => {

@@ -111,9 +111,10 @@ extension MetadataStore {
         }
     }
 
-    /// Removes a device; its credentials stop working at once.
+    /// Removes a device and its connector; its credentials stop working at once.
     public func deleteDevice(_ device: Device) async throws(MetadataStoreError) {
         try await database.transaction { sql in
+            try await sql.raw("DELETE FROM device_connectors WHERE device_id = \(bind: device.id.uuidString)").run()
             try await sql.raw("DELETE FROM devices WHERE id = \(bind: device.id.uuidString)").run()
         }
     }

@@ -17,6 +17,7 @@ struct MetadataMigrator {
         .alarms,
         .journalCause,
         .control,
+        .connectors,
     ]
 
     /// Applies every migration the store has not seen; returns the versions applied.

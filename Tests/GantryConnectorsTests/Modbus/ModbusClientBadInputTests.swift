@@ -74,6 +74,7 @@ import Testing
             }
             #expect(errors.count == 3)
             #expect(errors.allSatisfy { $0?.code == .unreachable }, "\(errors)")
+            await client.close()
         }
     }
 
@@ -98,6 +99,7 @@ import Testing
             let answer = try await client.send(Self.read, unit: 1)
             #expect(answer.response == .registers(.holdingRegister, [2, 2]))
             #expect(client.isConnected)
+            await client.close()
         }
     }
 
@@ -132,6 +134,7 @@ import Testing
                     10: .registers(.holdingRegister, [10]), 20: .registers(.holdingRegister, [20]),
                     30: .registers(.holdingRegister, [30]),
                 ])
+            await client.close()
         }
     }
 

@@ -1,4 +1,5 @@
 import GantryConnectors
+import GantryCore
 import NIOCore
 import Testing
 
@@ -98,5 +99,19 @@ import Testing
         #expect(
             ModbusResponse.wroteRegister(address: 12, value: 1).mismatch(
                 answering: .writeRegister(address: 12, value: 2)) != nil)
+    }
+
+    @Test(arguments: [
+        (ModbusExceptionCode.illegalFunction, Quality(statusCode: 0x803D_0000), "illegal function"),
+        (.illegalDataAddress, ConnectorQuality.addressUnknown, "illegal data address"),
+        (.illegalDataValue, ConnectorQuality.outOfRange, "illegal data value"),
+        (.serverDeviceFailure, ConnectorQuality.deviceFailure, "server device failure"),
+        (.serverDeviceBusy, Quality(statusCode: 0x8004_0000), "server device busy"),
+        (.gatewayTargetFailedToRespond, Quality(statusCode: 0x8031_0000), "gateway target device failed to respond"),
+        (ModbusExceptionCode(rawValue: 0x42), ConnectorQuality.communicationError, "exception 66"),
+    ])
+    func mapsExceptionsToQuality(code: ModbusExceptionCode, quality: Quality, name: String) {
+        #expect(code.quality == quality)
+        #expect(code.description == name)
     }
 }

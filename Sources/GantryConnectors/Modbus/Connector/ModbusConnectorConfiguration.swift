@@ -3,7 +3,25 @@
 /// Keys (JSON): `host`; `port` (502); `timeoutMilliseconds` per request (1000); `connectTimeoutMilliseconds`
 /// (3000); `maximumInFlight` requests pipelined on the connection (1: for devices that answer one at a time);
 /// `reconnectInitialMilliseconds` (200) and `reconnectMaximumMilliseconds` (30000), the backoff after a lost
-/// link; `groups`, the poll groups.
+/// link; `groups`, the poll groups (`ModbusPollGroup`, each with its `ModbusPoint`s). For example:
+///
+/// ```json
+/// {
+///   "host": "10.0.0.5", "port": 502, "timeoutMilliseconds": 1000, "maximumInFlight": 1,
+///   "groups": [
+///     { "name": "process", "unitID": 1, "scanRateMilliseconds": 250, "maximumGap": 0, "points": [
+///       { "name": "temperature", "table": "inputRegister", "address": 0, "type": "float32" },
+///       { "name": "pressure", "table": "inputRegister", "address": 4, "type": "uint16", "scale": 0.01 },
+///       { "name": "alarm", "table": "holdingRegister", "address": 7, "type": "bool", "bit": 3 },
+///       { "name": "running", "table": "coil", "address": 0, "type": "bool" } ] },
+///     { "name": "nameplate", "scanRateMilliseconds": 60000, "points": [
+///       { "name": "serial", "table": "holdingRegister", "address": 100, "type": "string", "length": 8,
+///         "byteOrder": "bigEndian" },
+///       { "name": "hours", "table": "holdingRegister", "address": 120, "type": "uint32",
+///         "wordOrder": "littleEndian" } ] }
+///   ]
+/// }
+/// ```
 public struct ModbusConnectorConfiguration: Hashable, Sendable {
     public var host: String
     public var port: Int

@@ -88,6 +88,29 @@ import Testing
         #expect(connector.status.current.link == .offline)
     }
 
+    @Test func aSilentDeviceIsPresumedDeadAndReconnected() async throws {
+        try await ScriptedModbusDevice.with({ _ in [] }) { device in
+            var configuration = Self.configuration(port: device.port)
+            configuration.timeoutMilliseconds = 50
+            configuration.groups.removeLast()
+            let sink = RecordingSink()
+            let connector = try ModbusConnector(configuration: configuration, sink: sink, logger: Logger.quiet)
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await connector.run() }
+                let first = try await sink.wait("the link comes up") { $0 == .link(online: true, reason: nil) }
+                let timedOut = try await sink.wait("readings with timeout quality", after: first) { event in
+                    guard case .readings(let readings) = event else { return false }
+                    return readings.allSatisfy { $0.point.quality == ConnectorQuality.timeout }
+                }
+                let down = try await sink.wait("the link is presumed dead", after: timedOut) {
+                    $0 == .link(online: false, reason: "poll group \"process\" got no answer 3 times in a row")
+                }
+                try await sink.wait("it reconnects", after: down) { $0 == .link(online: true, reason: nil) }
+                tasks.cancelAll()
+            }
+        }
+    }
+
     @Test func refusesAnInvalidConfiguration() {
         var configuration = Self.configuration(port: 502)
         configuration.groups[1].points[0].address = -1

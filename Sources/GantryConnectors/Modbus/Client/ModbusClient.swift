@@ -125,6 +125,13 @@ public final class ModbusClient: Sendable {
         try? await channel.close()
     }
 
+    /// Gives up on the connection: fails what is outstanding with `error`, which becomes the `closeReason`, and
+    /// closes it. For a link that is up but silent (a half-open TCP connection after a power loss).
+    public func reset(_ error: ConnectorError) {
+        let handler = self.handler
+        channel.eventLoop.execute { handler.value.reset(error) }
+    }
+
     /// Starts closing without waiting, for cancellation handlers.
     public func closeNow() {
         channel.close(promise: nil)

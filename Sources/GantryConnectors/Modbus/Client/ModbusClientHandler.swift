@@ -85,7 +85,7 @@ final class ModbusClientHandler: ChannelInboundHandler {
 
     /// Fails everything outstanding with `error` and closes the connection: after a broken frame or a stray
     /// answer, no later byte can be trusted to belong where it seems to.
-    private func reset(_ error: ConnectorError) {
+    func reset(_ error: ConnectorError) {
         guard closeError == nil else { return }
         closeError = error
         logger.info("resetting the Modbus connection", metadata: ["modbus.reason": "\(error.message)"])

@@ -20,6 +20,10 @@ extension ModbusConnector {
         return client.closeReason?.message ?? "the Modbus connection closed"
     }
 
+    /// Polls in a row whose every request timed out before the link is presumed dead: a device that lost power
+    /// leaves a half-open TCP connection that no read ever closes.
+    static var silentPollLimit: Int { 3 }
+
     /// Reads one group at its scan rate; a scan that overruns its period starts the next at once rather than
     /// queueing the ones it missed.
     private func poll(group index: Int, over client: ModbusClient) async {
@@ -28,11 +32,20 @@ extension ModbusConnector {
         let clock = ContinuousClock()
         let period = Duration.milliseconds(group.scanRateMilliseconds)
         var next = clock.now
+        var silentPolls = 0
         while !Task.isCancelled, client.isConnected {
             let result = await client.poll(group.points, blocks: plans[index], unit: unit)
             // A poll cut short by a lost link is not delivered: the link loss marks every point instead.
             guard client.isConnected, !Task.isCancelled else { return }
             await deliver(result)
+            let silent = result.errors.count == result.requests && result.errors.allSatisfy { $0.code == .timeout }
+            silentPolls = silent ? silentPolls + 1 : 0
+            if silentPolls >= Self.silentPollLimit {
+                client.reset(
+                    ConnectorError(
+                        .timeout, "poll group \"\(group.name)\" got no answer \(silentPolls) times in a row"))
+                return
+            }
             next = max(next.advanced(by: period), clock.now)
             try? await clock.sleep(until: next)
         }

@@ -8,7 +8,8 @@ import Synchronization
 /// A supervised link to one Modbus TCP device: polls each group at its scan rate and hands the readings to
 /// the platform, for as long as the service group runs.
 ///
-/// When the link is lost (the device hangs up, stops answering the connect, or breaks the protocol), every
+/// When the link is lost (the device hangs up, breaks the protocol, or leaves every request of a group
+/// unanswered three polls in a row, as a half-open connection after a power loss does), every
 /// point is delivered once with `ConnectorQuality.notConnected` and its last known value, the sink hears
 /// `linkChanged(online: false, reason:)`, and the connector reconnects with `ReconnectBackoff`; the sink hears
 /// `linkChanged(online: true, …)` when data flows again. `status` counts what a field engineer asks first.

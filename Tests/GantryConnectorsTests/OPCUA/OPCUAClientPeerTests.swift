@@ -113,6 +113,21 @@ import Testing
         }
     }
 
+    /// A one-second token is renewed at 750 ms; reads keep working across several renewals.
+    @Test func shortLivedTokenIsRenewed() async throws {
+        try await ProtocolPeer.with(.opcua) { peer in
+            var configuration = OPCUAClientConfiguration()
+            configuration.tokenLifetime = .seconds(1)
+            let client = try await OPCUAClient.connect(
+                endpoint: "opc.tcp://127.0.0.1:\(peer.port)/", configuration: configuration, logger: quietLogger)
+            for _ in 0..<12 {
+                #expect(try await client.read(Self.node("Setpoint")).status.isGood)
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            await client.close()
+        }
+    }
+
     @Test func closedPortIsUnreachable() async throws {
         await #expect {
             _ = try await OPCUAClient.connect(endpoint: "opc.tcp://127.0.0.1:1/", logger: quietLogger)

@@ -35,6 +35,13 @@ final class OPCUAClientHandler: ChannelInboundHandler {
         if context.channel.isActive { context.writeAndFlush(wrapOutboundOut(machine.start()), promise: nil) }
     }
 
+    /// The pipeline is torn down (also when TCP never connected, which fires no `channelInactive`): nothing
+    /// may keep waiting, and the context must not outlive it.
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+        failAll(closeError ?? ConnectorError(.unreachable, "the OPC UA connection to \(machine.endpointURL) closed"))
+    }
+
     func channelActive(context: ChannelHandlerContext) {
         if machine.state == .idle { context.writeAndFlush(wrapOutboundOut(machine.start()), promise: nil) }
         context.fireChannelActive()
@@ -89,7 +96,7 @@ final class OPCUAClientHandler: ChannelInboundHandler {
 
     /// Sends CloseSecureChannel and closes the socket.
     func close() {
-        guard let context else { return }
+        guard let context, context.channel.isActive else { return }
         closeError = closeError ?? ConnectorError(.cancelled, "the OPC UA client was closed")
         for chunk in machine.close(now: .now()) { context.write(wrapOutboundOut(chunk), promise: nil) }
         context.flush()

@@ -8,7 +8,7 @@ struct OPCUAReader {
     /// The longest string or array accepted, so a corrupt length cannot make the client allocate gigabytes.
     static let maximumLength = 16 * 1024 * 1024
     /// How deep variants, data values and diagnostic infos may nest before the message counts as hostile.
-    static let maximumNesting = 32
+    static let maximumNesting = 16
 
     private(set) var buffer: ByteBuffer
     private let start: Int

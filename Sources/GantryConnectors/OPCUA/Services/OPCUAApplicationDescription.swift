@@ -46,7 +46,9 @@ struct OPCUAUserTokenPolicy: Hashable, Sendable {
     var issuedTokenType: String?
     var issuerEndpointURL: String?
     var securityPolicyURI: String?
+}
 
+extension OPCUAUserTokenPolicy {
     init(from reader: inout OPCUAReader) throws(ConnectorError) {
         policyId = try reader.string("user token policy id")
         tokenType = try reader.integer("user token type")

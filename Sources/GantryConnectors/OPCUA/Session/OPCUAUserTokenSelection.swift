@@ -4,12 +4,6 @@ struct OPCUAUserTokenSelection {
     let policies: [OPCUAUserTokenPolicy]
     let securityPolicyURI: String
 
-    init(endpoints: [OPCUAEndpointDescription], securityPolicyURI: String) {
-        let matching = endpoints.filter { $0.securityPolicyURI == securityPolicyURI }
-        policies = (matching.isEmpty ? endpoints : matching).flatMap(\.userIdentityTokens)
-        self.securityPolicyURI = securityPolicyURI
-    }
-
     /// The encoded identity token for `identity`.
     ///
     /// - Throws: `ConnectorError(.refused)` when the server offers no token policy of that kind, or wants the
@@ -47,5 +41,15 @@ struct OPCUAUserTokenSelection {
         let names = ["anonymous", "user name", "certificate", "issued token"]
         let kinds = policies.map { (0..<names.count).contains(Int($0.tokenType)) ? names[Int($0.tokenType)] : "?" }
         return kinds.isEmpty ? "none" : kinds.joined(separator: ", ")
+    }
+}
+
+extension OPCUAUserTokenSelection {
+    /// The token policies of the endpoints with `securityPolicyURI`, or of all endpoints when none matches.
+    init(endpoints: [OPCUAEndpointDescription], securityPolicyURI: String) {
+        let matching = endpoints.filter { $0.securityPolicyURI == securityPolicyURI }
+        self.init(
+            policies: (matching.isEmpty ? endpoints : matching).flatMap(\.userIdentityTokens),
+            securityPolicyURI: securityPolicyURI)
     }
 }

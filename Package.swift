@@ -133,6 +133,7 @@ let package = Package(
                 "GantrySparkplug",
                 "GantryAlarms",
                 "GantryControl",
+                "GantryConnectors",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -213,6 +214,7 @@ let package = Package(
             name: "gantry",
             dependencies: [
                 "GantryBench",
+                "GantryConnectors",
                 "GantryCore",
                 "GantryDemo",
                 "GantryMQTT",

@@ -58,6 +58,8 @@ enum PlatformServices {
                 .init(service: platform.alarms),
                 .init(service: platform.control),
                 .init(service: platform.ingest),
+                // After ingest, so at shutdown (in reverse order) the connectors stop delivering before ingest stops.
+                .init(service: platform.connectors),
                 .init(service: try TelemetryRetention(platform: platform), successTerminationBehavior: .ignore),
             ]
             if let mqtt = platform.makeMQTTListener(port: mqttPort, onBound: onMQTTBound) {

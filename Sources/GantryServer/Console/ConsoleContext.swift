@@ -7,6 +7,7 @@ struct ConsoleContext: Sendable {
     let alarms: AlarmService
     let telemetry: TelemetryService
     let presence: DevicePresence
+    let connectors: ConnectorSupervisor
     let charts: ChartLibrary
     let sessionSeconds: Int
 }

@@ -68,7 +68,16 @@ struct ConsoleRoutes {
         }
         page(routes, "console/devices") { _, principal in
             let view = try await ConsolePlantView.load(console, by: principal)
-            return HTMLPage(html: DevicesPage.render(view.devices, user: principal.user.username))
+            let connectors = try await Self.connectorSummaries(console)
+            return HTMLPage(
+                html: DevicesPage.render(view.devices, connectors: connectors, user: principal.user.username))
+        }
+        page(routes, "console/connector") { request, principal in
+            guard let text = request.uri.queryParameters.get("device"), let id = UUID(uuidString: text) else {
+                throw APIError.badRequest("query parameter 'device' must be a device id")
+            }
+            let device = try await console.plant.device(id: id, by: principal)
+            return HTMLPage(html: ConnectorPage.render(device: device, user: principal.user.username))
         }
         page(routes, "console/rules") { _, principal in
             HTMLPage(html: RulesPage.render(await console.alarms.rules(by: principal), user: principal.user.username))

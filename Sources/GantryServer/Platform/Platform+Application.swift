@@ -26,7 +26,8 @@ extension Platform {
         AssetRoutes(plant: plant).add(to: routes)
         TagRoutes(plant: plant).add(to: routes)
         TelemetryRoutes(telemetry: telemetry).add(to: routes)
-        DeviceRoutes(plant: plant, presence: presence).add(to: routes)
+        DeviceRoutes(plant: plant, presence: presence, connectors: connectors).add(to: routes)
+        ConnectorRoutes(plant: plant, connectors: connectors).add(to: routes)
         EquipmentTypeRoutes(plant: plant).add(to: routes)
         AlarmRoutes(alarms: alarms).add(to: routes)
         AlarmRuleRoutes(alarms: alarms).add(to: routes)
@@ -36,6 +37,7 @@ extension Platform {
         ConsoleRoutes(
             console: ConsoleContext(
                 accounts: accounts, plant: plant, alarms: alarms, telemetry: telemetry, presence: presence,
+                connectors: connectors,
                 charts: ChartLibrary(directory: configuration.consoleChartLibrary),
                 sessionSeconds: configuration.tokenLifetimeSeconds),
             assets: ConsoleAssets()

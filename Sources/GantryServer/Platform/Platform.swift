@@ -33,6 +33,8 @@ public struct Platform: Sendable {
     public let control: ControlService
     /// The latest frame of every camera, relayed to MJPEG viewers.
     public let cameras: CameraRelay
+    /// The platform's own Modbus TCP and OPC UA clients, one per device that has one; run it as a service.
+    public let connectors: ConnectorSupervisor
     /// The Sparkplug B primary host application on the broker.
     let sparkplug: SparkplugIngest
     /// TLS for the MQTT listeners, loaded at open so a bad certificate stops the start.
@@ -86,10 +88,16 @@ public struct Platform: Sendable {
                 configuration, store: store, hasher: hasher, ingest: ingest, sparkplug: sparkplug, presence: presence,
                 control: inbox, cameras: cameras, logger: logger)
             let plant = PlantRegistry(store: store, hasher: hasher, logger: logger)
+            var connectorLogger = logger
+            connectorLogger[metadataKey: "subsystem"] = "connectors"
+            let connectors = ConnectorSupervisor(
+                store: store, ingest: ingest, presence: presence, inbox: inbox,
+                createTags: configuration.ingestCreateTags, metrics: metrics, logger: connectorLogger)
             var controlLogger = logger
             controlLogger[metadataKey: "subsystem"] = "control"
             let control = try await ControlService.open(
-                store: store, live: live, outlet: broker, inbox: inbox, timing: timing,
+                store: store, live: live, outlet: ConnectorControlOutlet(broker: broker, connectors: connectors),
+                inbox: inbox, timing: timing,
                 settings: configuration.controlSettings, logger: controlLogger)
             await control.attach(
                 TeleoperationLossAlarm(
@@ -100,7 +108,7 @@ public struct Platform: Sendable {
                 configuration: configuration, store: store, accounts: accounts,
                 plant: plant, telemetry: telemetry,
                 ingest: ingest, broker: broker, presence: presence, alarms: alarms, webhooks: webhooks,
-                control: control, cameras: cameras, sparkplug: sparkplug,
+                control: control, cameras: cameras, connectors: connectors, sparkplug: sparkplug,
                 transportSecurity: transportSecurity, metrics: metrics,
                 logger: logger,
                 generatedAdminPassword: generated)

@@ -80,7 +80,7 @@ public final class RawMQTTConnection: Sendable {
     }
 
     /// Waits until the broker has closed the connection; returns whatever bytes came before.
-    public func closedByBroker(timeout: Duration = .seconds(5)) async throws -> (closed: Bool, bytes: String) {
+    public func closedByBroker(timeout: Duration = .seconds(20)) async throws -> (closed: Bool, bytes: String) {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if inbox.state.withLockedValue({ $0.closed }) { break }

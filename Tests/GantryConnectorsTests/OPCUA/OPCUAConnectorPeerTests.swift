@@ -18,7 +18,7 @@ import Testing
 
     @Test func connectorSurvivesAPeerRestart() async throws {
         try await ProtocolPeer.with(.opcua) { peer in
-            let sink = RecordingSink()
+            let sink = SubscriptionRecordingSink()
             let connector = try OPCUAConnector(
                 configuration: Self.configuration(port: peer.port), sink: sink, logger: quietLogger)
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -73,7 +73,7 @@ import Testing
 
     @Test func unknownPointWriteIsRefused() async throws {
         let connector = try OPCUAConnector(
-            configuration: Self.configuration(port: 1), sink: RecordingSink(), logger: quietLogger)
+            configuration: Self.configuration(port: 1), sink: SubscriptionRecordingSink(), logger: quietLogger)
         await #expect {
             try await connector.write("pressure", value: .double(1))
         } throws: { error in

@@ -42,7 +42,7 @@ struct RecordedChunk: Decodable, Sendable {
 }
 
 /// A sink that keeps what the connector delivered, for tests to wait on.
-actor RecordingSink: ConnectorSink {
+actor SubscriptionRecordingSink: ConnectorSink {
     private(set) var readings: [PointReading] = []
     private(set) var links: [(online: Bool, reason: String?)] = []
 

@@ -1,4 +1,5 @@
 import GantryAlarms
+import GantryConnectors
 import GantryControl
 import GantryCore
 import GantryStorage
@@ -55,6 +56,8 @@ struct ProblemMiddleware: RouterMiddleware {
         case let error as ControlError:
             return problem(for: error)
         case let error as VideoError:
+            return problem(for: error)
+        case let error as ConnectorError:
             return problem(for: error)
         default:
             return APIError(
@@ -148,6 +151,20 @@ struct ProblemMiddleware: RouterMiddleware {
         default:
             return APIError(
                 .unprocessableContent, title: "Validation failed", type: "validation", detail: error.message)
+        }
+    }
+
+    /// A connector configuration is refused as invalid input; a peer that cannot be reached or refuses (a browse
+    /// through the API) is the peer's failure, not the caller's.
+    private static func problem(for error: ConnectorError) -> APIError {
+        switch error.code {
+        case .invalidConfiguration:
+            return APIError(
+                .unprocessableContent, title: "Validation failed", type: "validation", detail: error.message)
+        case .refused:
+            return APIError(.conflict, title: "Refused by the device", type: "device-refused", detail: error.message)
+        default:
+            return APIError(.badGateway, title: "Device unreachable", type: "device-unreachable", detail: error.message)
         }
     }
 

@@ -5,6 +5,7 @@ import Hummingbird
 struct DeviceRoutes {
     let plant: PlantRegistry
     let presence: DevicePresence
+    let connectors: ConnectorSupervisor
 
     func add(to routes: RouteRegistrar) {
         routes.get("api/v1/devices") { request, context in
@@ -30,12 +31,16 @@ struct DeviceRoutes {
         }
         routes.patch("api/v1/devices/:id") { request, context in
             let body = try await request.decode(as: DeviceUpdateBody.self, context: context)
-            return try await plant.updateDevice(
+            let device = try await plant.updateDevice(
                 id: context.parameters.uuid("id"), assetPath: body.assetPath, description: body.description,
                 by: context.requirePrincipal())
+            await connectors.deviceChanged(device)
+            return device
         }
         routes.delete("api/v1/devices/:id") { _, context in
-            try await plant.deleteDevice(id: context.parameters.uuid("id"), by: context.requirePrincipal())
+            let id = try context.parameters.uuid("id")
+            try await plant.deleteDevice(id: id, by: context.requirePrincipal())
+            await connectors.deviceRemoved(id)
             return HTTPResponse.Status.noContent
         }
         routes.post("api/v1/devices/:id/credentials") { _, context in

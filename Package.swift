@@ -182,6 +182,7 @@ let package = Package(
             name: "GantryBench",
             dependencies: [
                 "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms", "GantryControl", "GantryServer", "GantrySimulator",
+                "GantryConnectors",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -189,6 +190,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -99,8 +99,13 @@ echo "schemathesis against the served document"
 curl -fsS "$base/api/v1/openapi.json" -H "Authorization: Bearer $token" -o "$work/openapi.json"
 # Bounded by examples per operation (not --max-time, which repeats fuzzing until the budget is spent).
 timeout 1200 schemathesis run "$work/openapi.json" --url "$base" -H "Authorization: Bearer $token" \
-    --max-examples "${SCHEMATHESIS_EXAMPLES:-50}" --seed 1 --no-color \
+    --max-examples "${SCHEMATHESIS_EXAMPLES:-50}" --seed 1 --no-color --exclude-operation-id browseOPCUA \
     --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance
+# Browsing contacts the OPC UA server the body names: a server that cannot be reached is a 502, by design (the
+# gateway's peer failed, not Gantry), so this operation is checked for everything but "no 5xx".
+timeout 600 schemathesis run "$work/openapi.json" --url "$base" -H "Authorization: Bearer $token" \
+    --max-examples 10 --seed 1 --no-color --include-operation-id browseOPCUA --phases examples,coverage,fuzzing \
+    --checks response_schema_conformance,status_code_conformance,content_type_conformance
 
 echo "graceful shutdown on SIGTERM after the fuzzing"
 kill -TERM "$server"

@@ -17,30 +17,44 @@ extension ModbusClient {
     ///
     /// A point whose request failed gets the quality that says why (the exception's, `timeout`,
     /// `communicationError`, `notConnected`) and its placeholder value; the caller may put the last known
-    /// value in its place.
-    public func poll(_ points: [ModbusPoint], blocks: [ModbusReadBlock], unit: UInt8) async -> ModbusPollResult {
+    /// value in its place. A request that times out is sent again up to `retries` times first.
+    public func poll(
+        _ points: [ModbusPoint], blocks: [ModbusReadBlock], unit: UInt8, retries: Int = 0
+    ) async -> ModbusPollResult {
         let futures = blocks.map { submit($0.request, unit: unit) }
         var readings = [PointReading?](repeating: nil, count: points.count)
         var result = ModbusPollResult(readings: [], requests: blocks.count, errors: [], lastLatency: nil)
         for (block, future) in zip(blocks, futures) {
-            do {
-                let answer = try await future.get()
-                result.lastLatency = answer.latency
-                if case .exception(_, let code) = answer.response {
-                    result.errors.append(.modbusException(code, answering: block.request, unit: unit))
+            var pending = future
+            var retried = 0
+            while true {
+                do {
+                    let answer = try await pending.get()
+                    result.lastLatency = answer.latency
+                    if case .exception(_, let code) = answer.response {
+                        result.errors.append(.modbusException(code, answering: block.request, unit: unit))
+                    }
+                    for index in block.pointIndices {
+                        let (value, quality) = block.value(of: points[index], in: answer.response)
+                        readings[index] = reading(points[index], value, quality, answer.receivedAt)
+                    }
+                } catch {
+                    let error = error as? ConnectorError ?? ConnectorError(.unreachable, "\(error)")
+                    result.errors.append(error)
+                    // Only silence is worth asking again; a broken answer has already reset the link.
+                    if error.code == .timeout, retried < retries, isConnected {
+                        retried += 1
+                        result.requests += 1
+                        pending = submit(block.request, unit: unit)
+                        continue
+                    }
+                    let now = Timestamp.now.millisecondsSinceEpoch
+                    for index in block.pointIndices {
+                        let point = points[index]
+                        readings[index] = reading(point, point.placeholderValue, Self.quality(for: error), now)
+                    }
                 }
-                for index in block.pointIndices {
-                    let (value, quality) = block.value(of: points[index], in: answer.response)
-                    readings[index] = reading(points[index], value, quality, answer.receivedAt)
-                }
-            } catch {
-                let error = error as? ConnectorError ?? ConnectorError(.unreachable, "\(error)")
-                result.errors.append(error)
-                let now = Timestamp.now.millisecondsSinceEpoch
-                for index in block.pointIndices {
-                    let point = points[index]
-                    readings[index] = reading(point, point.placeholderValue, Self.quality(for: error), now)
-                }
+                break
             }
         }
         result.readings = readings.compactMap { $0 }

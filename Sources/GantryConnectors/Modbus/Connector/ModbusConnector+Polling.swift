@@ -34,7 +34,8 @@ extension ModbusConnector {
         var next = clock.now
         var silentPolls = 0
         while !Task.isCancelled, client.isConnected {
-            let result = await client.poll(group.points, blocks: plans[index], unit: unit)
+            let result = await client.poll(
+                group.points, blocks: plans[index], unit: unit, retries: configuration.retries)
             // A poll cut short by a lost link is not delivered: the link loss marks every point instead.
             guard client.isConnected, !Task.isCancelled else { return }
             await deliver(result)

@@ -15,6 +15,7 @@ extension ModbusConnectorConfiguration {
         guard (1...600_000).contains(connectTimeoutMilliseconds) else {
             throw refuse("connectTimeoutMilliseconds \(connectTimeoutMilliseconds) is outside 1…600000")
         }
+        guard (0...5).contains(retries) else { throw refuse("retries \(retries) is outside 0…5") }
         guard (1...256).contains(maximumInFlight) else {
             throw refuse("maximumInFlight \(maximumInFlight) is outside 1…256")
         }

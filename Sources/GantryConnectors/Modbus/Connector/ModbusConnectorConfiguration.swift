@@ -1,13 +1,14 @@
 /// Everything a `ModbusConnector` needs: the device's address, how patient to be with it, and what to poll.
 ///
 /// Keys (JSON): `host`; `port` (502); `timeoutMilliseconds` per request (1000); `connectTimeoutMilliseconds`
-/// (3000); `maximumInFlight` requests pipelined on the connection (1: for devices that answer one at a time);
+/// (3000); `retries` of a request that timed out, within the same poll, before its points turn bad (1);
+/// `maximumInFlight` requests pipelined on the connection (1: for devices that answer one at a time);
 /// `reconnectInitialMilliseconds` (200) and `reconnectMaximumMilliseconds` (30000), the backoff after a lost
 /// link; `groups`, the poll groups (`ModbusPollGroup`, each with its `ModbusPoint`s). For example:
 ///
 /// ```json
 /// {
-///   "host": "10.0.0.5", "port": 502, "timeoutMilliseconds": 1000, "maximumInFlight": 1,
+///   "host": "10.0.0.5", "port": 502, "timeoutMilliseconds": 1000, "retries": 1, "maximumInFlight": 1,
 ///   "groups": [
 ///     { "name": "process", "unitID": 1, "scanRateMilliseconds": 250, "maximumGap": 0, "points": [
 ///       { "name": "temperature", "table": "inputRegister", "address": 0, "type": "float32" },
@@ -27,6 +28,9 @@ public struct ModbusConnectorConfiguration: Hashable, Sendable {
     public var port: Int
     public var timeoutMilliseconds: Int
     public var connectTimeoutMilliseconds: Int
+    /// How often a request that timed out is sent again within the same poll (a lost frame on a noisy link)
+    /// before its points get `Bad_Timeout`. Exceptions are answers and are never retried.
+    public var retries: Int
     public var maximumInFlight: Int
     public var reconnectInitialMilliseconds: Int
     public var reconnectMaximumMilliseconds: Int
@@ -34,13 +38,15 @@ public struct ModbusConnectorConfiguration: Hashable, Sendable {
 
     public init(
         host: String, port: Int = 502, timeoutMilliseconds: Int = 1000, connectTimeoutMilliseconds: Int = 3000,
-        maximumInFlight: Int = 1, reconnectInitialMilliseconds: Int = 200, reconnectMaximumMilliseconds: Int = 30_000,
+        retries: Int = 1, maximumInFlight: Int = 1, reconnectInitialMilliseconds: Int = 200,
+        reconnectMaximumMilliseconds: Int = 30_000,
         groups: [ModbusPollGroup]
     ) {
         self.host = host
         self.port = port
         self.timeoutMilliseconds = timeoutMilliseconds
         self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
+        self.retries = retries
         self.maximumInFlight = maximumInFlight
         self.reconnectInitialMilliseconds = reconnectInitialMilliseconds
         self.reconnectMaximumMilliseconds = reconnectMaximumMilliseconds
@@ -57,7 +63,7 @@ public struct ModbusConnectorConfiguration: Hashable, Sendable {
 
 extension ModbusConnectorConfiguration: Codable {
     private enum CodingKeys: String, CodingKey {
-        case host, port, timeoutMilliseconds, connectTimeoutMilliseconds, maximumInFlight
+        case host, port, timeoutMilliseconds, connectTimeoutMilliseconds, retries, maximumInFlight
         case reconnectInitialMilliseconds, reconnectMaximumMilliseconds, groups
     }
 
@@ -72,6 +78,7 @@ extension ModbusConnectorConfiguration: Codable {
             port: try optional(.port, 502),
             timeoutMilliseconds: try optional(.timeoutMilliseconds, 1000),
             connectTimeoutMilliseconds: try optional(.connectTimeoutMilliseconds, 3000),
+            retries: try optional(.retries, 1),
             maximumInFlight: try optional(.maximumInFlight, 1),
             reconnectInitialMilliseconds: try optional(.reconnectInitialMilliseconds, 200),
             reconnectMaximumMilliseconds: try optional(.reconnectMaximumMilliseconds, 30_000),

@@ -36,6 +36,7 @@ public final class ProtocolPeer: Sendable {
     }
 
     /// Starts the `kind` server on a free port, its values changing every `period` seconds, runs `body`, stops it.
+    /// At most two peers run at once in a test process (`PeerSlots`); a test never holds two.
     ///
     /// - Throws: `TestSetupError` when Python or the peer's package is missing (`.ci/run` installs
     ///   `pymodbus` and `asyncua`) or the server does not print `READY` within 20 s.
@@ -46,6 +47,8 @@ public final class ProtocolPeer: Sendable {
         guard FileManager.default.fileExists(atPath: script) else {
             throw TestSetupError("no protocol peer at \(script): set GANTRY_PEERS_DIR to ../shared/peers")
         }
+        await PeerSlots.shared.acquire()
+        defer { PeerSlots.shared.release() }
         let port = try freeLoopbackPort()
         let peer = ProtocolPeer(
             kind: kind, port: port,

@@ -19,8 +19,13 @@ extension ModbusConnectorConfiguration {
         guard (1...256).contains(maximumInFlight) else {
             throw refuse("maximumInFlight \(maximumInFlight) is outside 1…256")
         }
-        guard reconnectInitialMilliseconds >= 1, reconnectMaximumMilliseconds >= reconnectInitialMilliseconds else {
-            throw refuse("the reconnect backoff needs 1 ≤ reconnectInitialMilliseconds ≤ reconnectMaximumMilliseconds")
+        // A floor of 50 ms: a connector that cannot reach its PLC must not spin on reconnection.
+        guard (50...60_000).contains(reconnectInitialMilliseconds),
+            (reconnectInitialMilliseconds...3_600_000).contains(reconnectMaximumMilliseconds)
+        else {
+            throw refuse(
+                "the reconnect backoff needs 50 ≤ reconnectInitialMilliseconds ≤ 60000 and "
+                    + "reconnectInitialMilliseconds ≤ reconnectMaximumMilliseconds ≤ 3600000")
         }
         guard !groups.isEmpty else { throw refuse("no poll groups") }
         var groupNames: Set<String> = []

@@ -17,10 +17,14 @@ extension OPCUAConnectorConfiguration {
         if case .userName(let name, _) = identity, name.isEmpty {
             throw ConnectorError(.invalidConfiguration, "identity.userName: the user name is empty")
         }
-        guard reconnectInitialMilliseconds > 0, reconnectMaximumMilliseconds >= reconnectInitialMilliseconds else {
+        // A floor of 50 ms: a connector that cannot reach its server must not spin on reconnection.
+        guard (50...60_000).contains(reconnectInitialMilliseconds),
+            (reconnectInitialMilliseconds...3_600_000).contains(reconnectMaximumMilliseconds)
+        else {
             throw ConnectorError(
                 .invalidConfiguration,
-                "reconnectInitialMilliseconds/reconnectMaximumMilliseconds: need 0 < initial <= maximum")
+                "reconnectInitialMilliseconds/reconnectMaximumMilliseconds: need 50 <= initial <= 60000 and "
+                    + "initial <= maximum <= 3600000")
         }
         var names: Set<String> = []
         for (index, point) in points.enumerated() {

@@ -31,7 +31,7 @@ public enum OPCUAProbe {
         do throws(ConnectorError) {
             for node in browseNodes {
                 for reference in try await client.browse(node) {
-                    output("\(reference.browseName) = \(reference.nodeId) (\(nodeClassName(reference.nodeClass)))")
+                    output("\(reference.browseName) = \(reference.nodeId) (\(reference.nodeClassName))")
                 }
             }
             for node in readNodes {
@@ -109,11 +109,4 @@ public enum OPCUAProbe {
         return (node, value)
     }
 
-    private static func nodeClassName(_ nodeClass: Int32) -> String {
-        let names: [Int32: String] = [
-            1: "Object", 2: "Variable", 4: "Method", 8: "ObjectType", 16: "VariableType", 32: "ReferenceType",
-            64: "DataType", 128: "View",
-        ]
-        return names[nodeClass] ?? "NodeClass \(nodeClass)"
-    }
 }

@@ -8,10 +8,7 @@ struct OPCUAHello: Hashable, Sendable {
 
     func encode(to buffer: inout ByteBuffer) {
         buffer.writeUA(protocolVersion)
-        buffer.writeUA(limits.receiveBufferSize)
-        buffer.writeUA(limits.sendBufferSize)
-        buffer.writeUA(limits.maxMessageSize)
-        buffer.writeUA(limits.maxChunkCount)
+        limits.encode(to: &buffer)
         buffer.writeUAString(endpointURL)
     }
 
@@ -22,11 +19,7 @@ struct OPCUAHello: Hashable, Sendable {
 
     init(from reader: inout OPCUAReader) throws(ConnectorError) {
         protocolVersion = try reader.integer("Hello protocol version")
-        limits = OPCUATransportLimits(
-            receiveBufferSize: try reader.integer("Hello receive buffer size"),
-            sendBufferSize: try reader.integer("Hello send buffer size"),
-            maxMessageSize: try reader.integer("Hello max message size"),
-            maxChunkCount: try reader.integer("Hello max chunk count"))
+        limits = try OPCUATransportLimits(from: &reader, in: "Hello")
         endpointURL = try reader.string("Hello endpoint URL") ?? ""
     }
 }
@@ -38,10 +31,7 @@ struct OPCUAAcknowledge: Hashable, Sendable {
 
     func encode(to buffer: inout ByteBuffer) {
         buffer.writeUA(protocolVersion)
-        buffer.writeUA(limits.receiveBufferSize)
-        buffer.writeUA(limits.sendBufferSize)
-        buffer.writeUA(limits.maxMessageSize)
-        buffer.writeUA(limits.maxChunkCount)
+        limits.encode(to: &buffer)
     }
 
     init(protocolVersion: UInt32 = 0, limits: OPCUATransportLimits) {
@@ -51,11 +41,26 @@ struct OPCUAAcknowledge: Hashable, Sendable {
 
     init(from reader: inout OPCUAReader) throws(ConnectorError) {
         protocolVersion = try reader.integer("Acknowledge protocol version")
-        limits = OPCUATransportLimits(
-            receiveBufferSize: try reader.integer("Acknowledge receive buffer size"),
-            sendBufferSize: try reader.integer("Acknowledge send buffer size"),
-            maxMessageSize: try reader.integer("Acknowledge max message size"),
-            maxChunkCount: try reader.integer("Acknowledge max chunk count"))
+        limits = try OPCUATransportLimits(from: &reader, in: "Acknowledge")
         try reader.expectEnd("Acknowledge")
+    }
+}
+
+extension OPCUATransportLimits {
+    /// The four sizes as Hello and Acknowledge both carry them, in this order.
+    func encode(to buffer: inout ByteBuffer) {
+        buffer.writeUA(receiveBufferSize)
+        buffer.writeUA(sendBufferSize)
+        buffer.writeUA(maxMessageSize)
+        buffer.writeUA(maxChunkCount)
+    }
+
+    /// Reads the four sizes of a `message` (Hello or Acknowledge), naming it in a truncation error.
+    init(from reader: inout OPCUAReader, in message: String) throws(ConnectorError) {
+        self.init(
+            receiveBufferSize: try reader.integer("\(message) receive buffer size"),
+            sendBufferSize: try reader.integer("\(message) send buffer size"),
+            maxMessageSize: try reader.integer("\(message) max message size"),
+            maxChunkCount: try reader.integer("\(message) max chunk count"))
     }
 }

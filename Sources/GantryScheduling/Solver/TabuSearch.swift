@@ -1,0 +1,199 @@
+/// One tabu search over machine orders (fixed machine assignment), in the line of Nowicki and Smutnicki's
+/// TSAB and Zhang et al.'s TS: each iteration looks at the N7 moves on a critical path, estimates each move's
+/// makespan cheaply, makes the best move that is not tabu (a tabu move only when it beats the best known
+/// makespan), and forbids undoing it for a few iterations. After a long stall it restarts from one of its
+/// best solutions (the elite), perturbed by a few random critical moves.
+///
+/// Everything random comes from one `SplitMix64`, so a search is reproducible from its seed for a given
+/// iteration count. It does no I/O and reads no clock: its caller decides when to stop.
+struct TabuSearch {
+    enum Stop: Sendable, Equatable {
+        /// The best makespan equals the lower bound: it is optimal.
+        case lowerBound
+        /// The iteration budget is spent or the caller asked to stop.
+        case limit
+        /// A critical path with no machine arc: no reordering can shorten it.
+        case noMoves
+    }
+
+    let problem: FlatProblem
+    let lowerBound: Int
+    private(set) var state: SequenceState
+    private(set) var best: SequenceState.Snapshot
+    private(set) var iterations = 0
+    private var rng: SplitMix64
+    private var elite: [SequenceState.Snapshot]
+    private var episodeBest: SequenceState.Snapshot
+    /// `tabu[a * n + b]`: the iteration until which putting a before b again is forbidden.
+    private var tabu: [Int]
+    /// `assignmentTabu[operation * machineCount + machine]`: the iteration until which the operation may not
+    /// go back to that machine (flexible job shops only).
+    private var assignmentTabu: [Int]
+    private var moves: [Move] = []
+    private var reassignments: [(Reassignment, Int)] = []
+    private var scratch: [Int] = []
+    private let baseTenure: Int
+    private let restartAfter: Int
+    private static let eliteSize = 8
+
+    /// A search starting from a most-work-remaining active schedule built with `seed`.
+    /// - Precondition: the problem was validated (so the first solution is acyclic).
+    init(_ problem: FlatProblem, lowerBound: Int, seed: UInt64) {
+        self.problem = problem
+        self.lowerBound = lowerBound
+        rng = SplitMix64(seed: seed)
+        let first = PriorityRule.mostWorkRemaining(problem, rng: &rng)
+        state = SequenceState(problem, machineOf: first.machineOf, sequences: first.sequences)
+        let acyclic = state.evaluate(problem)
+        precondition(acyclic, "an active schedule cannot contain a cycle")
+        best = state.snapshot
+        episodeBest = best
+        elite = [best]
+        let n = problem.operationCount
+        tabu = [Int](repeating: 0, count: n * n)
+        assignmentTabu = [Int](repeating: 0, count: problem.isFlexible ? n * problem.machineCount : 0)
+        baseTenure = 10 + problem.jobCount / max(1, problem.machineCount)
+        restartAfter = max(2_000, 10 * n)
+    }
+
+    /// Runs until the lower bound, `iterationLimit` more iterations, or `shouldStop()` (asked every 32
+    /// iterations); calls `improved(iteration, makespan)` on each new best.
+    /// - Complexity: O(o + p + Σ block lengths²) per iteration for o operations and p fixed precedences.
+    mutating func run(iterationLimit: Int, shouldStop: () -> Bool, improved: (Int, Int) -> Void) -> Stop {
+        let n = problem.operationCount
+        var stall = 0
+        let end = iterations.addingReportingOverflow(iterationLimit).overflow ? Int.max : iterations + iterationLimit
+        while iterations < end {
+            if best.makespan <= lowerBound { return .lowerBound }
+            if iterations % 32 == 0, shouldStop() { return .limit }
+            iterations += 1
+            let segments = state.criticalBlocks(problem, rng: &rng)
+            state.neighbourhood(problem, blocks: segments, into: &moves)
+            if problem.isFlexible { state.reassignments(problem, segments: segments, into: &reassignments) }
+            guard !moves.isEmpty || !reassignments.isEmpty else {
+                if state.makespan == best.makespan { return .noMoves }
+                restart()
+                continue
+            }
+            var chosen = -1
+            var chosenReassignment = -1
+            var chosenEstimate = Int.max
+            var ties = 0
+            for (index, move) in moves.enumerated() {
+                let estimate = state.estimate(problem, move, scratch: &scratch)
+                guard estimate <= chosenEstimate else { continue }
+                guard estimate < best.makespan || !isTabu(move, n) else { continue }
+                if estimate < chosenEstimate {
+                    (chosen, chosenEstimate, ties) = (index, estimate, 1)
+                } else {
+                    ties += 1
+                    if rng.below(ties) == 0 { chosen = index }
+                }
+            }
+            for (index, (move, estimate)) in reassignments.enumerated() {
+                guard estimate <= chosenEstimate else { continue }
+                let forbidden = assignmentTabu[move.operation * problem.machineCount + move.machine] > iterations
+                guard estimate < best.makespan || !forbidden else { continue }
+                if estimate < chosenEstimate {
+                    (chosen, chosenReassignment, chosenEstimate, ties) = (-1, index, estimate, 1)
+                } else {
+                    ties += 1
+                    if rng.below(ties) == 0 { (chosen, chosenReassignment) = (-1, index) }
+                }
+            }
+            if chosen < 0 && chosenReassignment < 0 {
+                // Everything is tabu: any move keeps the search going.
+                let pick = rng.below(moves.count + reassignments.count)
+                if pick < moves.count { chosen = pick } else { chosenReassignment = pick - moves.count }
+            }
+            if chosen >= 0 { apply(moves[chosen], n) } else { apply(reassignments[chosenReassignment].0) }
+            if state.makespan < best.makespan {
+                best = state.snapshot
+                stall = 0
+                improved(iterations, best.makespan)
+            } else {
+                stall += 1
+            }
+            if state.makespan < episodeBest.makespan { episodeBest = state.snapshot }
+            if stall > restartAfter {
+                restart()
+                stall = 0
+            }
+        }
+        return best.makespan <= lowerBound ? .lowerBound : .limit
+    }
+
+    /// Whether `move` would put back an order that a recent move reversed.
+    private func isTabu(_ move: Move, _ n: Int) -> Bool {
+        let sequence = state.sequences[state.machineOf[move.operation]]
+        let u = move.operation
+        if move.forward {
+            for index in (move.from + 1)...move.to where tabu[sequence[index] * n + u] > iterations { return true }
+        } else {
+            for index in move.to..<move.from where tabu[u * n + sequence[index]] > iterations { return true }
+        }
+        return false
+    }
+
+    /// Makes `move`, forbids reversing it for a random tenure, and re-evaluates (undoing a move that closed a
+    /// cycle, which the acyclicity conditions should already exclude).
+    private mutating func apply(_ move: Move, _ n: Int) {
+        let u = move.operation
+        let tenure = baseTenure + rng.below(baseTenure / 2 + 1)
+        let sequence = state.sequences[state.machineOf[u]]
+        if move.forward {
+            for index in (move.from + 1)...move.to { tabu[u * n + sequence[index]] = iterations + tenure }
+        } else {
+            for index in move.to..<move.from { tabu[sequence[index] * n + u] = iterations + tenure }
+        }
+        state.move(u, to: move.to)
+        if !state.evaluate(problem) {
+            state.move(u, to: move.from)
+            _ = state.evaluate(problem)
+        }
+    }
+
+    /// Moves an operation to another machine, forbids moving it back for a random tenure, and re-evaluates
+    /// (undoing a move that closed a cycle).
+    private mutating func apply(_ move: Reassignment) {
+        let u = move.operation
+        let back = Reassignment(
+            operation: u, machine: state.machineOf[u], duration: state.duration[u], index: state.position[u])
+        let tenure = baseTenure + rng.below(baseTenure / 2 + 1)
+        assignmentTabu[u * problem.machineCount + back.machine] = iterations + tenure
+        state.reassign(move)
+        if !state.evaluate(problem) {
+            state.reassign(back)
+            _ = state.evaluate(problem)
+        }
+    }
+
+    /// Keeps the episode's best among the elite, then continues from a random elite solution shaken by a few
+    /// random critical moves.
+    private mutating func restart() {
+        let candidate = episodeBest
+        if !elite.contains(candidate) {
+            elite.append(candidate)
+            elite.sort { $0.makespan < $1.makespan }
+            if elite.count > Self.eliteSize { elite.removeLast() }
+        }
+        let start = elite[rng.below(elite.count)]
+        state = SequenceState(problem, machineOf: start.machineOf, sequences: start.sequences)
+        _ = state.evaluate(problem)
+        let n = problem.operationCount
+        for _ in 0..<(2 + rng.below(6)) {
+            let blocks = state.criticalBlocks(problem, rng: &rng)
+            state.neighbourhood(problem, blocks: blocks, into: &moves)
+            guard !moves.isEmpty else { break }
+            apply(moves[rng.below(moves.count)], n)
+        }
+        episodeBest = state.snapshot
+    }
+
+    /// The best solution found, evaluated (its heads are the schedule).
+    func bestState() -> SequenceState {
+        var result = SequenceState(problem, machineOf: best.machineOf, sequences: best.sequences)
+        _ = result.evaluate(problem)
+        return result
+    }
+}

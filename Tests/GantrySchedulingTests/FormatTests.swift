@@ -1,3 +1,4 @@
+import Foundation
 import GantryScheduling
 import Testing
 
@@ -10,6 +11,14 @@ import Testing
         #expect(problem.jobs[0].operations[0] == JobOperation(machine: 2, duration: 1))
         #expect(problem.jobs[5].operations[5] == JobOperation(machine: 2, duration: 1))
         try problem.validate()
+    }
+
+    @Test func windowsLineBreaksReadTheSame() throws {
+        let unix = "2 2\n0 3 1 2\n1 4 0 1\n"
+        let windows = unix.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try JobShopFormat.parse(windows) == JobShopFormat.parse(unix))
+        let error = #expect(throws: SchedulingError.self) { try JobShopFormat.parse("2 2\r\n0 3 1 2\r\n1 4 0\r\n") }
+        #expect(error?.line == 3)
     }
 
     @Test func everyClassicalInstanceReadsAndValidates() throws {

@@ -29,7 +29,7 @@ enum Instances {
     /// Best known upper bounds (`ub`) from `bounds.csv`, by instance name.
     static func bestKnown(_ family: String) throws -> [String: Int] {
         var result: [String: Int] = [:]
-        for line in try text("\(family)/bounds.csv").split(separator: "\n").dropFirst() {
+        for line in try text("\(family)/bounds.csv").split(whereSeparator: \.isNewline).dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             if fields.count > 5, let ub = Int(fields[5]) { result[String(fields[0])] = ub }
         }

@@ -9,9 +9,10 @@ struct ProblemText {
 
     let lines: [Line]
 
+    /// Splits at any line break (`\n`, `\r\n`, which Swift counts as one character, or `\r`).
     init(_ text: String) {
         var lines: [Line] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let fields = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
             if !fields.isEmpty { lines.append(Line(number: index + 1, fields: fields)) }
         }

@@ -74,9 +74,10 @@ import Testing
 
     @Test func aFlexibleJobShopGetsMachinesChosen() async throws {
         let problem = try Instances.brandimarte("mk01")
-        let result = try await SolverTests.solve(problem, iterations: 3_000)
+        let result = try await SolverTests.solve(problem, iterations: 5_000)
         #expect(result.lowerBound <= 40)
-        #expect(result.makespan < 60, "mk01: \(result.makespan) (best known 40)")
+        // Machine reassignment moves matter: the priority rule alone leaves mk01 well above 40.
+        #expect(result.makespan <= 42, "mk01: \(result.makespan) (best known 40)")
     }
 
     @Test func theReportIsPlainSortedJSON() async throws {

@@ -36,6 +36,13 @@ import Testing
         #expect(result.iterations < 400_000)
     }
 
+    @Test(arguments: ["la01", "la02", "la03", "la04", "la05"])
+    func smallLawrenceInstancesReachTheirBestKnownMakespan(name: String) async throws {
+        let bestKnown = try #require(try Instances.bestKnown("jssp")[name])
+        let result = try await Self.solve(Instances.jobShop(name), iterations: 20_000)
+        #expect(result.makespan == bestKnown, "\(name): \(result.makespan) after \(result.iterations) iterations")
+    }
+
     @Test func theSameSeedGivesTheSameSchedule() async throws {
         let problem = try Instances.jobShop("ft10")
         let first = try await Self.solve(problem, seed: 42, iterations: 1_500)

@@ -76,7 +76,7 @@ import Testing
         let problem = try Instances.brandimarte("mk01")
         let result = try await SolverTests.solve(problem, iterations: 5_000)
         #expect(result.lowerBound <= 40)
-        // Machine reassignment moves matter: the priority rule alone leaves mk01 well above 40.
+        // The priority rule alone gives 49 here; the search (with machine reassignment) does the rest.
         #expect(result.makespan <= 42, "mk01: \(result.makespan) (best known 40)")
     }
 

@@ -88,12 +88,40 @@ import Testing
         #expect(try ScheduleChecker.violations(of: result.schedule, for: Instances.jobShop("ft10")).isEmpty)
     }
 
-    @Test func onlyTheMakespanObjectiveIsSupportedYet() async throws {
+    /// ft06 with due dates: job j is due at 30 + 5j, and jobs 0 and 5 weigh 3.
+    static func ft06WithDueDates(_ objective: Objective) throws -> SchedulingProblem {
         var problem = try Instances.jobShop("ft06")
-        problem.objective = .totalWeightedTardiness
-        await #expect(throws: SchedulingError.self) {
-            _ = try await SchedulingSolver.solve(problem, options: SolverOptions(timeLimit: nil, iterationLimit: 10))
+        for j in problem.jobs.indices {
+            problem.jobs[j].due = 30 + 5 * j
+            problem.jobs[j].weight = j == 0 || j == 5 ? 3 : 1
         }
+        problem.objective = objective
+        return problem
+    }
+
+    @Test func weightedTardinessIsMinimisedBelowThePriorityRule() async throws {
+        let problem = try Self.ft06WithDueDates(.totalWeightedTardiness)
+        let result = try await Self.solve(problem, iterations: 2_000)
+        #expect(result.objectiveValue == result.schedule.totalWeightedTardiness(in: problem))
+        let first = try #require(result.progress.first)
+        #expect(result.objectiveValue < first.objectiveValue, "\(first.objectiveValue) → \(result.objectiveValue)")
+        #expect(result.progress.last?.objectiveValue == result.objectiveValue)
+    }
+
+    @Test func noTardinessIsOptimalAtOnce() async throws {
+        var problem = try Self.ft06WithDueDates(.totalWeightedTardiness)
+        for j in problem.jobs.indices { problem.jobs[j].due = 200 }
+        let result = try await Self.solve(problem, iterations: 100_000)
+        #expect(result.objectiveValue == 0 && result.isOptimal && result.iterations == 0)
+    }
+
+    @Test func aWeightedSumCountsBoth() async throws {
+        let problem = try Self.ft06WithDueDates(.weightedSum(makespanWeight: 1, tardinessWeight: 2))
+        let result = try await Self.solve(problem, iterations: 2_000)
+        #expect(
+            result.objectiveValue == result.makespan + 2 * result.schedule.totalWeightedTardiness(in: problem))
+        let first = try #require(result.progress.first)
+        #expect(result.objectiveValue <= first.objectiveValue)
     }
 
     @Test func anInvalidProblemIsRefusedBeforeSolving() async {

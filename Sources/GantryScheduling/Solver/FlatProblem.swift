@@ -28,6 +28,11 @@ struct FlatProblem: Sendable {
     let setups: [[Int]]
     let hasSetups: Bool
     let hasWindows: Bool
+    let objective: Objective
+    /// Per job: its due date (`Int.max` without one), weight and last operation, for the tardiness objectives.
+    let due: [Int]
+    let weight: [Int]
+    let lastOperation: [Int]
     /// Whether some operation has more than one machine, so that reassignment moves are worth looking at.
     let isFlexible: Bool
 
@@ -49,6 +54,10 @@ struct FlatProblem: Sendable {
         self.jobOf = ids.map(\.job)
         self.alternatives = ids.map { problem.jobs[$0.job].operations[$0.operation].alternatives }
         self.isFlexible = !problem.isClassical
+        self.objective = problem.objective
+        self.due = problem.jobs.map { $0.due ?? Int.max }
+        self.weight = problem.jobs.map(\.weight)
+        self.lastOperation = problem.jobs.indices.map { first[$0] + problem.jobs[$0].operations.count - 1 }
         var frozenStart = [Int](repeating: -1, count: n)
         var frozenMachine = [Int](repeating: -1, count: n)
         for f in problem.frozen {

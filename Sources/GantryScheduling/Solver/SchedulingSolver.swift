@@ -6,11 +6,12 @@ import Synchronization
 ///
 /// Machine orders are searched for a fixed machine assignment, which the priority rule chooses for a flexible
 /// job shop. Release dates, extra precedences, setups, unavailability windows and frozen operations are
-/// respected by the schedule builder; the objective must be the makespan for now.
+/// respected by the schedule builder. For the makespan, moves are judged by a fast estimate; for the tardiness
+/// objectives, by recomputing the schedule (slower per iteration), on critical paths to late jobs.
 public enum SchedulingSolver {
     /// Solves `problem` within `options`' limits, calling `progress` (from a worker's task) whenever the best
     /// makespan over all workers improves (one call at a time, in improving order; keep it short).
-    /// - Throws: `SchedulingError` when the problem is invalid or unsupported, or (`internalError`) when the
+    /// - Throws: `SchedulingError` when the problem is invalid, or (`internalError`) when the
     ///   checker rejects the solver's schedule.
     /// - Complexity: per iteration O(o + p + Σ critical block lengths²); iterations are bounded by `options`.
     public static func solve(
@@ -18,23 +19,25 @@ public enum SchedulingSolver {
         progress: (@Sendable (SolverProgress) -> Void)? = nil
     ) async throws(SchedulingError) -> SolverResult {
         try problem.validate()
-        guard problem.objective == .makespan else {
-            throw SchedulingError(
-                .unsupported, "the solver minimises the makespan only for now; set objective to .makespan")
-        }
         let flat = FlatProblem(problem)
         let lowerBound = LowerBound.makespan(flat)
+        let objectiveBound =
+            switch problem.objective {
+            case .makespan: lowerBound
+            case .totalWeightedTardiness: 0
+            case .weightedSum(let makespanWeight, _): makespanWeight * lowerBound
+            }
         let shared = SharedProgress(clock: options.clock, report: progress)
         let workerCount = max(1, options.workers)
         let outcomes = await withTaskGroup(of: WorkerOutcome.self) { group in
             for worker in 0..<workerCount {
                 group.addTask {
-                    runWorker(worker, flat, lowerBound: lowerBound, options: options, shared: shared)
+                    runWorker(worker, flat, lowerBound: objectiveBound, options: options, shared: shared)
                 }
             }
             var outcomes: [WorkerOutcome] = []
             for await outcome in group { outcomes.append(outcome) }
-            return outcomes.sorted { ($0.makespan, $0.worker) < ($1.makespan, $1.worker) }
+            return outcomes.sorted { ($0.score, $0.worker) < ($1.score, $1.worker) }
         }
         let winner = outcomes[0]
         let schedule = winner.schedule
@@ -46,16 +49,17 @@ public enum SchedulingSolver {
                     + violations.prefix(3).map(\.description).joined(separator: "; "))
         }
         let stopReason: SolverResult.StopReason =
-            schedule.makespan <= lowerBound
+            winner.score <= objectiveBound
             ? .optimal : outcomes.contains { $0.stop == .noMoves } ? .noImprovingMove : .limit
         return SolverResult(
-            schedule: schedule, makespan: schedule.makespan, lowerBound: lowerBound,
+            schedule: schedule, makespan: schedule.makespan, objectiveValue: schedule.objectiveValue(in: problem),
+            lowerBound: lowerBound,
             iterations: outcomes.reduce(0) { $0 + $1.iterations }, progress: shared.trace, stopReason: stopReason)
     }
 
     private struct WorkerOutcome: Sendable {
         var worker: Int
-        var makespan: Int
+        var score: Int
         var schedule: Schedule
         var iterations: Int
         var stop: TabuSearch.Stop
@@ -66,15 +70,17 @@ public enum SchedulingSolver {
     ) -> WorkerOutcome {
         var seeder = SplitMix64(seed: options.seed ^ (UInt64(worker) &* 0xD1B5_4A32_D192_ED03))
         var search = TabuSearch(problem, lowerBound: lowerBound, seed: seeder.next())
-        shared.offer(search.best.makespan, worker: worker, iteration: 0)
+        shared.offer(search.best.score, makespan: search.best.makespan, worker: worker, iteration: 0)
         let stop = search.run(
             iterationLimit: options.iterationLimit ?? Int.max,
             shouldStop: { shared.shouldStop(timeLimit: options.timeLimit) || Task.isCancelled },
-            improved: { iteration, makespan in shared.offer(makespan, worker: worker, iteration: iteration) })
+            improved: { iteration, makespan, score in
+                shared.offer(score, makespan: makespan, worker: worker, iteration: iteration)
+            })
         if stop == .lowerBound { shared.stopAll() }
         let state = search.bestState()
         return WorkerOutcome(
-            worker: worker, makespan: state.makespan, schedule: state.schedule(problem), iterations: search.iterations,
+            worker: worker, score: state.score, schedule: state.schedule(problem), iterations: search.iterations,
             stop: stop)
     }
 }
@@ -98,12 +104,13 @@ private final class SharedProgress: Sendable {
 
     var trace: [SolverProgress] { state.withLock { $0 } }
 
-    /// Records `makespan` when it beats every worker's best so far, and tells the caller's callback.
-    func offer(_ makespan: Int, worker: Int, iteration: Int) {
-        let entry = SolverProgress(elapsed: elapsed, makespan: makespan, worker: worker, iteration: iteration)
+    /// Records `score` when it beats every worker's best so far, and tells the caller's callback.
+    func offer(_ score: Int, makespan: Int, worker: Int, iteration: Int) {
+        let entry = SolverProgress(
+            elapsed: elapsed, makespan: makespan, objectiveValue: score, worker: worker, iteration: iteration)
         // The callback runs under the lock, so that reports from two workers arrive in improving order.
         state.withLock { trace in
-            guard trace.last.map({ makespan < $0.makespan }) ?? true else { return }
+            guard trace.last.map({ score < $0.objectiveValue }) ?? true else { return }
             trace.append(entry)
             report?(entry)
         }

@@ -4,10 +4,14 @@ extension SequenceState {
     /// machine reassignment). Ties between critical predecessors are broken by `rng`, so that
     /// successive iterations look at different critical paths. Frozen operations are left out of the blocks.
     /// - Complexity: O(length of the path + fixed predecessors on it).
-    func criticalBlocks(_ problem: FlatProblem, rng: inout SplitMix64) -> [[Int]] {
-        var current = -1
+    ///
+    /// The path ends at `end` when given (the last operation of a late job, for the tardiness objectives), else
+    /// at a random operation that ends at the makespan.
+    func criticalBlocks(_ problem: FlatProblem, rng: inout SplitMix64, end: Int? = nil) -> [[Int]] {
+        var current = end ?? -1
         var ends = 0
-        for operation in 0..<problem.operationCount where head[operation] + duration[operation] == makespan {
+        for operation in 0..<problem.operationCount
+        where end == nil && head[operation] + duration[operation] == makespan {
             ends += 1
             if rng.below(ends) == 0 { current = operation }
         }

@@ -17,6 +17,8 @@ struct SequenceState: Sendable {
     var head: [Int]
     var tail: [Int]
     var makespan = 0
+    /// The objective's value (the makespan when that is the objective).
+    var score = 0
     private var order: [Int]
     private var inDegree: [Int]
 
@@ -129,7 +131,27 @@ struct SequenceState: Sendable {
             }
             tail[operation] = rest
         }
+        score = objectiveValue(problem)
         return true
+    }
+
+    /// Σ weight × max(0, completion − due) over the jobs with a due date.
+    func weightedTardiness(_ problem: FlatProblem) -> Int {
+        var total = 0
+        for job in 0..<problem.jobCount where problem.due[job] != Int.max {
+            let last = problem.lastOperation[job]
+            total += problem.weight[job] * max(0, head[last] + duration[last] - problem.due[job])
+        }
+        return total
+    }
+
+    private func objectiveValue(_ problem: FlatProblem) -> Int {
+        switch problem.objective {
+        case .makespan: makespan
+        case .totalWeightedTardiness: weightedTardiness(problem)
+        case .weightedSum(let makespanWeight, let tardinessWeight):
+            makespanWeight * makespan + tardinessWeight * weightedTardiness(problem)
+        }
     }
 
     /// The schedule the heads describe.
@@ -142,11 +164,14 @@ struct SequenceState: Sendable {
     }
 
     /// What a restart needs to rebuild this state.
-    var snapshot: Snapshot { Snapshot(machineOf: machineOf, sequences: sequences, makespan: makespan) }
+    var snapshot: Snapshot {
+        Snapshot(machineOf: machineOf, sequences: sequences, makespan: makespan, score: score)
+    }
 
     struct Snapshot: Sendable, Equatable {
         var machineOf: [Int]
         var sequences: [[Int]]
         var makespan: Int
+        var score: Int
     }
 }

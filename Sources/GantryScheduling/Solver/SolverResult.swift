@@ -3,13 +3,16 @@ public struct SolverProgress: Hashable, Sendable {
     /// Time since the solve started.
     public var elapsed: Duration
     public var makespan: Int
+    /// The objective's value (equal to `makespan` when the makespan is the objective).
+    public var objectiveValue: Int
     /// The worker that found it, and its iteration count then.
     public var worker: Int
     public var iteration: Int
 
-    public init(elapsed: Duration, makespan: Int, worker: Int, iteration: Int) {
+    public init(elapsed: Duration, makespan: Int, objectiveValue: Int, worker: Int, iteration: Int) {
         self.elapsed = elapsed
         self.makespan = makespan
+        self.objectiveValue = objectiveValue
         self.worker = worker
         self.iteration = iteration
     }
@@ -19,7 +22,7 @@ public struct SolverProgress: Hashable, Sendable {
 public struct SolverResult: Sendable {
     /// Why the search ended.
     public enum StopReason: Hashable, Sendable {
-        /// The makespan equals the lower bound: the schedule is optimal.
+        /// The objective reached its lower bound (the makespan's, or zero tardiness): the schedule is optimal.
         case optimal
         /// The time or iteration limit was reached, or the task was cancelled.
         case limit
@@ -29,15 +32,19 @@ public struct SolverResult: Sendable {
 
     public var schedule: Schedule
     public var makespan: Int
+    /// The value of the problem's objective for `schedule`.
+    public var objectiveValue: Int
+    /// A lower bound on the makespan (whatever the objective).
     public var lowerBound: Int
     /// Iterations over all workers.
     public var iterations: Int
-    /// Every improvement of the overall best, in time order; the first entry is the priority-rule schedule.
+    /// Every improvement of the overall best objective value, in time order; the first entry is the priority-rule schedule.
     public var progress: [SolverProgress]
     public var stopReason: StopReason
 
-    /// Whether the makespan is proven optimal.
-    public var isOptimal: Bool { makespan <= lowerBound }
+    /// Whether the schedule is proven optimal for the objective (the makespan at its lower bound, or no
+    /// tardiness at all).
+    public var isOptimal: Bool { stopReason == .optimal }
 
     /// `(makespan − lowerBound) / lowerBound`: an upper bound on the distance to the optimum.
     public var gapToLowerBound: Double {

@@ -57,22 +57,24 @@ struct TabuSearch {
     }
 
     /// Runs until the lower bound, `iterationLimit` more iterations, or `shouldStop()` (asked every 32
-    /// iterations); calls `improved(iteration, makespan)` on each new best.
+    /// iterations); calls `improved(iteration, makespan, objective value)` on each new best. `lowerBound` bounds
+    /// the objective value.
     /// - Complexity: O(o + p + Σ block lengths²) per iteration for o operations and p fixed precedences.
-    mutating func run(iterationLimit: Int, shouldStop: () -> Bool, improved: (Int, Int) -> Void) -> Stop {
+    mutating func run(iterationLimit: Int, shouldStop: () -> Bool, improved: (Int, Int, Int) -> Void) -> Stop {
         let n = problem.operationCount
+        let exact = problem.objective != .makespan
         var stall = 0
         let end = iterations.addingReportingOverflow(iterationLimit).overflow ? Int.max : iterations + iterationLimit
         while iterations < end {
-            if best.makespan <= lowerBound { return .lowerBound }
+            if best.score <= lowerBound { return .lowerBound }
             if iterations % 32 == 0, shouldStop() { return .limit }
             iterations += 1
-            let segments = state.criticalBlocks(problem, rng: &rng)
+            let segments = state.criticalBlocks(problem, rng: &rng, end: pathEnd())
             state.neighbourhood(problem, blocks: segments, into: &moves)
             if problem.isFlexible { state.reassignments(problem, segments: segments, into: &reassignments) }
             guard !moves.isEmpty || !reassignments.isEmpty else {
-                if state.makespan == best.makespan { return .noMoves }
-                restart()
+                if problem.objective == .makespan, state.score == best.score { return .noMoves }
+                stall += 1  // another late job may still be movable
                 continue
             }
             var chosen = -1
@@ -80,9 +82,9 @@ struct TabuSearch {
             var chosenEstimate = Int.max
             var ties = 0
             for (index, move) in moves.enumerated() {
-                let estimate = state.estimate(problem, move, scratch: &scratch)
+                let estimate = exact ? exactScore(move) : state.estimate(problem, move, scratch: &scratch)
                 guard estimate <= chosenEstimate else { continue }
-                guard estimate < best.makespan || !isTabu(move, n) else { continue }
+                guard estimate < best.score || !isTabu(move, n) else { continue }
                 if estimate < chosenEstimate {
                     (chosen, chosenEstimate, ties) = (index, estimate, 1)
                 } else {
@@ -90,10 +92,11 @@ struct TabuSearch {
                     if rng.below(ties) == 0 { chosen = index }
                 }
             }
-            for (index, (move, estimate)) in reassignments.enumerated() {
+            for (index, (move, approximate)) in reassignments.enumerated() {
+                let estimate = exact ? exactScore(move) : approximate
                 guard estimate <= chosenEstimate else { continue }
                 let forbidden = assignmentTabu[move.operation * problem.machineCount + move.machine] > iterations
-                guard estimate < best.makespan || !forbidden else { continue }
+                guard estimate < best.score || !forbidden else { continue }
                 if estimate < chosenEstimate {
                     (chosen, chosenReassignment, chosenEstimate, ties) = (-1, index, estimate, 1)
                 } else {
@@ -107,20 +110,55 @@ struct TabuSearch {
                 if pick < moves.count { chosen = pick } else { chosenReassignment = pick - moves.count }
             }
             if chosen >= 0 { apply(moves[chosen], n) } else { apply(reassignments[chosenReassignment].0) }
-            if state.makespan < best.makespan {
+            if state.score < best.score {
                 best = state.snapshot
                 stall = 0
-                improved(iterations, best.makespan)
+                improved(iterations, best.makespan, best.score)
             } else {
                 stall += 1
             }
-            if state.makespan < episodeBest.makespan { episodeBest = state.snapshot }
+            if state.score < episodeBest.score { episodeBest = state.snapshot }
             if stall > restartAfter {
                 restart()
                 stall = 0
             }
         }
-        return best.makespan <= lowerBound ? .lowerBound : .limit
+        return best.score <= lowerBound ? .lowerBound : .limit
+    }
+
+    /// Where the critical path to improve ends: nil for the makespan's; for the tardiness objectives the last
+    /// operation of a random late job (for a weighted sum, either, at even odds).
+    private mutating func pathEnd() -> Int? {
+        if problem.objective == .makespan { return nil }
+        if case .weightedSum = problem.objective, rng.below(2) == 0 { return nil }
+        var chosen: Int?
+        var late = 0
+        for job in 0..<problem.jobCount where problem.due[job] != Int.max && problem.weight[job] > 0 {
+            let last = problem.lastOperation[job]
+            guard state.head[last] + state.duration[last] > problem.due[job] else { continue }
+            late += 1
+            if rng.below(late) == 0 { chosen = last }
+        }
+        return chosen
+    }
+
+    /// The objective after `move`, computed exactly (for the tardiness objectives, which the makespan estimate
+    /// does not predict); the state's orders are restored, its heads are left stale until the next `evaluate`.
+    private mutating func exactScore(_ move: Move) -> Int {
+        state.move(move.operation, to: move.to)
+        let score = state.evaluate(problem) ? state.score : Int.max
+        state.move(move.operation, to: move.from)
+        return score
+    }
+
+    private mutating func exactScore(_ move: Reassignment) -> Int {
+        let u = move.operation
+        let back = Reassignment(
+            operation: u, machine: state.machineOf[u], duration: state.duration[u], index: state.position[u])
+        state.reassign(move)
+        let score = state.evaluate(problem) ? state.score : Int.max
+        state.reassign(back)
+        return score
     }
 
     /// Whether `move` would put back an order that a recent move reversed.
@@ -174,7 +212,7 @@ struct TabuSearch {
         let candidate = episodeBest
         if !elite.contains(candidate) {
             elite.append(candidate)
-            elite.sort { $0.makespan < $1.makespan }
+            elite.sort { $0.score < $1.score }
             if elite.count > Self.eliteSize { elite.removeLast() }
         }
         let start = elite[rng.below(elite.count)]

@@ -25,6 +25,8 @@ public struct SchedulingError: Error, Hashable, Sendable, CustomStringConvertibl
         /// A frozen operation that cannot be kept as it is (wrong machine, a predecessor not frozen,
         /// overlapping another frozen operation).
         public static let invalidFrozen = Code(name: "invalid_frozen")
+        /// A weighted-sum objective with a negative weight.
+        public static let invalidObjective = Code(name: "invalid_objective")
         /// A problem file that does not follow its format; the message names the line.
         public static let malformedInput = Code(name: "malformed_input")
         /// The problem uses something the solver does not handle yet (the message says what).

@@ -122,5 +122,9 @@ import Testing
         #expect(throws: SchedulingError.self) {
             try Self.problem { $0.windows = [MachineWindow(machine: 2, start: 0, end: 5)] }.validate()
         }
+        let objective = #expect(throws: SchedulingError.self) {
+            try Self.problem { $0.objective = .weightedSum(makespanWeight: -1, tardinessWeight: 1) }.validate()
+        }
+        #expect(objective?.code == .invalidObjective)
     }
 }

@@ -8,6 +8,11 @@ extension SchedulingProblem {
         guard machineCount >= 0 else {
             throw SchedulingError(.unknownMachine, "the machine count is \(machineCount); it cannot be negative")
         }
+        if case .weightedSum(let makespanWeight, let tardinessWeight) = objective,
+            makespanWeight < 0 || tardinessWeight < 0
+        {
+            throw SchedulingError(.invalidObjective, "the weights of a weighted-sum objective cannot be negative")
+        }
         try validateJobs()
         try validatePrecedences()
         try validateSetups()

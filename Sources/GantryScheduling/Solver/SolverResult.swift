@@ -1,4 +1,5 @@
-/// A new best makespan found during a solve, for a progress display or a "best makespan over time" curve.
+/// A new best objective value (with its makespan) found during a solve, for a progress display or a
+/// "best over time" curve.
 public struct SolverProgress: Hashable, Sendable {
     /// Time since the solve started.
     public var elapsed: Duration

@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "GantryIngest", targets: ["GantryIngest"]),
         .library(name: "GantryAlarms", targets: ["GantryAlarms"]),
         .library(name: "GantryControl", targets: ["GantryControl"]),
+        .library(name: "GantryScheduling", targets: ["GantryScheduling"]),
         .library(name: "GantrySparkplug", targets: ["GantrySparkplug"]),
         .library(name: "GantryConnectors", targets: ["GantryConnectors"]),
         .library(name: "GantryServer", targets: ["GantryServer"]),
@@ -101,6 +102,11 @@ let package = Package(
         .target(
             name: "GantryControl",
             dependencies: ["GantryCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "GantryScheduling",
+            dependencies: ["GantryCore"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -264,6 +270,11 @@ let package = Package(
         .testTarget(
             name: "GantryControlTests",
             dependencies: ["GantryCore", "GantryControl"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GantrySchedulingTests",
+            dependencies: ["GantryScheduling", "GantryCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

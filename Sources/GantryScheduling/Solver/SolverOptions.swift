@@ -1,0 +1,45 @@
+/// How long and how the solver searches.
+///
+/// The solver is anytime: it stops at the first of the time limit, the iteration limit (per worker), a proven
+/// optimum (the lower bound), or the cancellation of its task, and returns the best schedule so far. With an
+/// iteration limit and no time limit a run is reproducible: the same seed gives the same schedule.
+public struct SolverOptions: Sendable {
+    /// Seeds every random choice; worker w searches with a seed derived from this one and w.
+    public var seed: UInt64
+    /// Independent searches run in parallel (one per core is right); the best of them is kept.
+    public var workers: Int
+    /// Wall-clock budget, measured with `clock`; nil for none.
+    public var timeLimit: Duration?
+    /// Tabu iterations per worker; nil for none.
+    public var iterationLimit: Int?
+    /// Where time comes from, so that tests can drive the time limit without waiting.
+    public var clock: SolverClock
+
+    /// Defaults: seed 1, two workers, 10 s, no iteration limit.
+    public init(
+        seed: UInt64 = 1, workers: Int = 2, timeLimit: Duration? = .seconds(10), iterationLimit: Int? = nil,
+        clock: SolverClock = .continuous
+    ) {
+        self.seed = seed
+        self.workers = workers
+        self.timeLimit = timeLimit
+        self.iterationLimit = iterationLimit
+        self.clock = clock
+    }
+}
+
+/// A source of elapsed time for the solver's time limit and progress reports.
+public struct SolverClock: Sendable {
+    /// Time since an arbitrary fixed origin; only differences are used.
+    public let now: @Sendable () -> Duration
+
+    public init(now: @escaping @Sendable () -> Duration) {
+        self.now = now
+    }
+
+    /// The monotonic clock of the process.
+    public static var continuous: SolverClock {
+        let origin = ContinuousClock.now
+        return SolverClock { ContinuousClock.now - origin }
+    }
+}

@@ -69,7 +69,9 @@ public enum SchedulingSolver {
         _ worker: Int, _ problem: FlatProblem, lowerBound: Int, options: SolverOptions, shared: SharedProgress
     ) -> WorkerOutcome {
         var seeder = SplitMix64(seed: options.seed ^ (UInt64(worker) &* 0xD1B5_4A32_D192_ED03))
-        var search = TabuSearch(problem, lowerBound: lowerBound, seed: seeder.next())
+        // Worker 0 starts from the given schedule, so that ties (sorted by worker) keep the plan as it was.
+        let start = worker == 0 ? options.start.flatMap { StartingOrders.from($0, problem) } : nil
+        var search = TabuSearch(problem, lowerBound: lowerBound, seed: seeder.next(), start: start)
         shared.offer(search.best.score, makespan: search.best.makespan, worker: worker, iteration: 0)
         let stop = search.run(
             iterationLimit: options.iterationLimit ?? Int.max,

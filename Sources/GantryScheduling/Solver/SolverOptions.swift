@@ -14,17 +14,21 @@ public struct SolverOptions: Sendable {
     public var iterationLimit: Int?
     /// Where time comes from, so that tests can drive the time limit without waiting.
     public var clock: SolverClock
+    /// A schedule the first worker starts from instead of a priority rule (the plan being carried out, when
+    /// rescheduling), so that a solution no better than it is kept unchanged; nil for none.
+    public var start: Schedule?
 
     /// Defaults: seed 1, two workers, 10 s, no iteration limit.
     public init(
         seed: UInt64 = 1, workers: Int = 2, timeLimit: Duration? = .seconds(10), iterationLimit: Int? = nil,
-        clock: SolverClock = .continuous
+        clock: SolverClock = .continuous, start: Schedule? = nil
     ) {
         self.seed = seed
         self.workers = workers
         self.timeLimit = timeLimit
         self.iterationLimit = iterationLimit
         self.clock = clock
+        self.start = start
     }
 }
 

@@ -36,16 +36,19 @@ struct TabuSearch {
     private let restartAfter: Int
     private static let eliteSize = 8
 
-    /// A search starting from a most-work-remaining active schedule built with `seed`.
+    /// A search starting from `start`'s orders when given (they must be acyclic, as `StartingOrders` makes
+    /// them), otherwise from a most-work-remaining active schedule built with `seed`.
     /// - Precondition: the problem was validated (so the first solution is acyclic).
-    init(_ problem: FlatProblem, lowerBound: Int, seed: UInt64) {
+    init(
+        _ problem: FlatProblem, lowerBound: Int, seed: UInt64, start: (machineOf: [Int], sequences: [[Int]])? = nil
+    ) {
         self.problem = problem
         self.lowerBound = lowerBound
         rng = SplitMix64(seed: seed)
-        let first = PriorityRule.mostWorkRemaining(problem, rng: &rng)
+        let first = start ?? PriorityRule.mostWorkRemaining(problem, rng: &rng)
         state = SequenceState(problem, machineOf: first.machineOf, sequences: first.sequences)
         let acyclic = state.evaluate(problem)
-        precondition(acyclic, "an active schedule cannot contain a cycle")
+        precondition(acyclic, "an active schedule or checked starting orders cannot contain a cycle")
         best = state.snapshot
         episodeBest = best
         elite = [best]

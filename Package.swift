@@ -226,6 +226,7 @@ let package = Package(
                 "GantryCore",
                 "GantryDemo",
                 "GantryMQTT",
+                "GantryScheduling",
                 "GantryStorage",
                 "GantryServer",
                 "GantrySimulator",

@@ -10,7 +10,7 @@ struct Gantry: AsyncParsableCommand {
         version: GantryVersion.current,
         subcommands: [
             Serve.self, DemoCommand.self, UserCommand.self, BenchCommand.self, CrashTestCommand.self,
-            BrokerCommand.self, AuditCommand.self, ProbeCommand.self, Version.self,
+            BrokerCommand.self, AuditCommand.self, ProbeCommand.self, ScheduleCommand.self, Version.self,
         ],
         defaultSubcommand: Serve.self)
 }

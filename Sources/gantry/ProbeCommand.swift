@@ -68,7 +68,8 @@ struct ProbeCommand: AsyncParsableCommand {
                 }
                 try await OPCUAProbe.run(
                     endpoint: url, identity: identity, browse: browse, reads: reads, writes: writes,
-                    subscribe: subscribe, duration: try Self.duration(duration), output: { print($0) },
+                    subscribe: subscribe, duration: try CommandDuration.parse(duration, option: "--for"),
+                    output: { print($0) },
                     logger: logger)
             } else {
                 throw ValidationError("the URL must start with modbus:// or opc.tcp://, not '\(url)'")
@@ -83,14 +84,4 @@ struct ProbeCommand: AsyncParsableCommand {
         guard values.isEmpty else { throw ValidationError("\(flag) is for OPC UA servers, not Modbus devices") }
     }
 
-    /// `5s`, `500ms`, `2m`.
-    static func duration(_ text: String) throws -> Duration {
-        let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60)]
-        for (suffix, seconds) in units where text.hasSuffix(suffix) {
-            if let number = Double(text.dropLast(suffix.count)), number >= 0 {
-                return .milliseconds(Int64(number * seconds * 1000))
-            }
-        }
-        throw ValidationError("--for takes a duration such as 5s or 500ms, not '\(text)'")
-    }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// A solved schedule as plain JSON for any front end (a Gantt chart, the HTTP API, a file):
-/// `{"makespan":…, "lowerBound":…, "operations":[{"job":…, "operation":…, "machine":…, "start":…, "end":…}]}`,
-/// operations sorted by machine, then start.
+/// `{"makespan":…, "lowerBound":…, "operations":[{"job":…, "op":…, "machine":…, "start":…, "end":…}]}`
+/// (with the objective's value and whether it is proven optimal when it comes from a solve), operations sorted
+/// by machine, then start. Indices are 0-based.
 public struct ScheduleReport: Codable, Hashable, Sendable {
     public struct Entry: Codable, Hashable, Sendable {
         public var job: Int
@@ -10,10 +11,20 @@ public struct ScheduleReport: Codable, Hashable, Sendable {
         public var machine: Int
         public var start: Int
         public var end: Int
+
+        enum CodingKeys: String, CodingKey {
+            case job
+            case operation = "op"
+            case machine, start, end
+        }
     }
 
     public var makespan: Int
     public var lowerBound: Int?
+    /// The value of the problem's objective, when it is not the makespan alone.
+    public var objectiveValue: Int?
+    /// Whether the solver proved the schedule optimal (nil for a schedule from elsewhere).
+    public var optimal: Bool?
     public var operations: [Entry]
 
     /// The report of `schedule`, with the lower bound when known.
@@ -29,6 +40,8 @@ public struct ScheduleReport: Codable, Hashable, Sendable {
     /// The report of a solver result.
     public init(_ result: SolverResult) {
         self.init(result.schedule, lowerBound: result.lowerBound)
+        objectiveValue = result.objectiveValue == result.makespan ? nil : result.objectiveValue
+        optimal = result.isOptimal
     }
 
     /// The report back as a schedule, e.g. to check one that came from elsewhere.

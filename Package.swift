@@ -140,6 +140,7 @@ let package = Package(
                 "GantryAlarms",
                 "GantryControl",
                 "GantryConnectors",
+                "GantryScheduling",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -187,7 +188,8 @@ let package = Package(
         .target(
             name: "GantryBench",
             dependencies: [
-                "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms", "GantryControl", "GantryServer", "GantrySimulator",
+                "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms", "GantryControl", "GantryServer",
+                "GantrySimulator",
                 "GantryConnectors",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -310,7 +312,8 @@ let package = Package(
         .testTarget(
             name: "GantryDemoTests",
             dependencies: [
-                "GantryAlarms", "GantryCore", "GantryDemo", "GantryMQTT", "GantryServer", "GantrySimulator", "GantryStorage",
+                "GantryAlarms", "GantryCore", "GantryDemo", "GantryMQTT", "GantryServer", "GantrySimulator",
+                "GantryStorage",
                 "GantryTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -321,7 +324,7 @@ let package = Package(
             name: "GantryServerTests",
             dependencies: [
                 "GantryBench", "GantryCore", "GantryStorage", "GantryIngest", "GantryMQTT", "GantryServer",
-                "GantryTesting",
+                "GantryScheduling", "GantryTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),

@@ -77,6 +77,20 @@ expect_status 200 "$base/metrics" -H "Authorization: Bearer $token"
 grep -q '^gantry_telemetry_samples_total 2' "$work/body"
 grep -q '^gantry_telemetry_refused_samples_total 1' "$work/body"
 grep -q '^hb_requests{http_route="/api/v1/telemetry",http_request_method="POST",http_response_status_code="422"} 1' "$work/body"
+echo "tour: a production schedule solved in the background (ft06 as JSSP text, optimum 55)"
+ft06='"6 6\n2 1 0 3 1 6 3 7 5 3 4 6\n1 8 2 5 4 10 5 10 0 10 3 4\n2 5 3 4 5 8 0 9 1 1 4 7\n1 5 0 5 2 5 3 3 4 8 5 9\n2 9 1 3 4 5 5 4 0 3 3 1\n1 3 3 3 5 9 0 10 4 4 2 1\n"'
+expect_status 202 -X POST "$base/api/v1/schedules" "${auth[@]}" \
+    -d "{\"format\":\"jssp\",\"text\":$ft06,\"timeLimitSeconds\":5,\"iterationLimit\":50000}"
+schedule=$(json '["id"]' <"$work/body")
+for _ in $(seq 1 300); do
+    expect_status 200 "$base/api/v1/schedules/$schedule" "${auth[@]}"
+    [ "$(json '["state"]' <"$work/body")" = done ] && break
+    sleep 0.1
+done
+[ "$(json '["result"]["makespan"]' <"$work/body")" = 55 ]
+expect_status 422 -X POST "$base/api/v1/schedules" "${auth[@]}" \
+    -d '{"problem":{"machines":1,"jobs":[{"operations":[{"machine":3,"duration":1}]}]}}'
+grep -q '"code":"unknown_machine"' "$work/body"
 echo "tour passed"
 
 echo "graceful shutdown on SIGTERM, and telemetry survives the restart"

@@ -60,6 +60,8 @@ enum PlatformServices {
                 .init(service: platform.ingest),
                 // After ingest, so at shutdown (in reverse order) the connectors stop delivering before ingest stops.
                 .init(service: platform.connectors),
+                // Stopping cancels the running solve (its best schedule kept) and the queued ones.
+                .init(service: platform.schedules),
                 .init(service: try TelemetryRetention(platform: platform), successTerminationBehavior: .ignore),
             ]
             if let mqtt = platform.makeMQTTListener(port: mqttPort, onBound: onMQTTBound) {

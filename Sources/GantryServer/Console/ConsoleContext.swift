@@ -8,6 +8,7 @@ struct ConsoleContext: Sendable {
     let telemetry: TelemetryService
     let presence: DevicePresence
     let connectors: ConnectorSupervisor
+    let schedules: ScheduleBoard
     let charts: ChartLibrary
     let sessionSeconds: Int
 }

@@ -6,7 +6,7 @@
 enum ConsoleLayout {
     /// The console's sections, in navigation order.
     enum Section: String, CaseIterable {
-        case plant, alarms, devices, rules
+        case plant, alarms, devices, rules, schedules
 
         var title: String {
             switch self {
@@ -14,6 +14,7 @@ enum ConsoleLayout {
             case .alarms: "Alarms"
             case .devices: "Devices"
             case .rules: "Alarm rules"
+            case .schedules: "Schedules"
             }
         }
 

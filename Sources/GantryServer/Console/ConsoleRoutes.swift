@@ -82,6 +82,19 @@ struct ConsoleRoutes {
         page(routes, "console/rules") { _, principal in
             HTMLPage(html: RulesPage.render(await console.alarms.rules(by: principal), user: principal.user.username))
         }
+        page(routes, "console/schedules") { _, principal in
+            let records = await console.schedules.all().filter { $0.isVisible(to: principal) }
+            return HTMLPage(html: SchedulesPage.render(records, user: principal.user.username))
+        }
+        page(routes, "console/schedule") { request, principal in
+            guard let text = request.uri.queryParameters.get("id"), let id = UUID(uuidString: text) else {
+                throw APIError.badRequest("query parameter 'id' must be a schedule id")
+            }
+            guard let record = await console.schedules.record(id), record.isVisible(to: principal) else {
+                throw ScheduleRoutes.notFound(id)
+            }
+            return HTMLPage(html: SchedulePage.render(record, user: principal.user.username))
+        }
         routes.get("console/assets/:file") { _, context in
             guard let name = context.parameters.get("file"), let file = assets.file(name) else {
                 throw APIError(.notFound, title: "Not found", type: "not-found", detail: "no console file by that name")

@@ -15,15 +15,20 @@ public struct APIError: HTTPResponseError, Sendable {
     public let detail: String
     /// Extra response headers, such as `Retry-After` or `WWW-Authenticate`.
     public var headers: HTTPFields = [:]
+    /// Extension members of the problem document (RFC 9457 §3.2), such as a scheduling error's `code`, `job`
+    /// and `operation`, so that a client can point at the place without parsing `detail`.
+    public var members: [String: ProblemMember] = [:]
 
     public init(
-        _ status: HTTPResponse.Status, title: String, type: String, detail: String, headers: HTTPFields = [:]
+        _ status: HTTPResponse.Status, title: String, type: String, detail: String, headers: HTTPFields = [:],
+        members: [String: ProblemMember] = [:]
     ) {
         self.status = status
         self.title = title
         self.type = type
         self.detail = detail
         self.headers = headers
+        self.members = members
     }
 
     /// A request the server cannot read: malformed JSON, a wrong type, an unknown field.
@@ -37,7 +42,7 @@ public struct APIError: HTTPResponseError, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let document = ProblemDocument(
             type: Self.typeBase + type, title: title, status: Int(status.code), detail: detail,
-            instance: request.uri.path)
+            instance: request.uri.path, members: members)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var fields = headers
@@ -47,11 +52,36 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 }
 
-/// The JSON body of an error response (RFC 9457).
-struct ProblemDocument: Codable {
+/// The value of a problem document's extension member.
+public enum ProblemMember: Sendable, Hashable, Encodable {
+    case string(String)
+    case integer(Int)
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let text): try container.encode(text)
+        case .integer(let number): try container.encode(number)
+        }
+    }
+}
+
+/// The JSON body of an error response (RFC 9457), with any extension members beside the standard ones.
+struct ProblemDocument: Encodable {
     let type: String
     let title: String
     let status: Int
     let detail: String
     let instance: String
+    var members: [String: ProblemMember] = [:]
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: AnyCodingKey.self)
+        for (key, value) in members { try container.encode(value, forKey: AnyCodingKey(stringValue: key)) }
+        try container.encode(type, forKey: AnyCodingKey(stringValue: "type"))
+        try container.encode(title, forKey: AnyCodingKey(stringValue: "title"))
+        try container.encode(status, forKey: AnyCodingKey(stringValue: "status"))
+        try container.encode(detail, forKey: AnyCodingKey(stringValue: "detail"))
+        try container.encode(instance, forKey: AnyCodingKey(stringValue: "instance"))
+    }
 }

@@ -34,10 +34,11 @@ extension Platform {
         WebhookRoutes(alarms: alarms).add(to: routes)
         ControlRoutes(control: control, store: store).add(to: routes)
         CameraRoutes(relay: cameras, store: store).add(to: routes)
+        ScheduleRoutes(board: schedules, plant: plant).add(to: routes)
         ConsoleRoutes(
             console: ConsoleContext(
                 accounts: accounts, plant: plant, alarms: alarms, telemetry: telemetry, presence: presence,
-                connectors: connectors,
+                connectors: connectors, schedules: schedules,
                 charts: ChartLibrary(directory: configuration.consoleChartLibrary),
                 sessionSeconds: configuration.tokenLifetimeSeconds),
             assets: ConsoleAssets()

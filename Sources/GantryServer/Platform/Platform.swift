@@ -35,6 +35,8 @@ public struct Platform: Sendable {
     public let cameras: CameraRelay
     /// The platform's own Modbus TCP and OPC UA clients, one per device that has one; run it as a service.
     public let connectors: ConnectorSupervisor
+    /// Production scheduling solves, run one at a time in the background; run it as a service.
+    public let schedules: ScheduleBoard
     /// The Sparkplug B primary host application on the broker.
     let sparkplug: SparkplugIngest
     /// TLS for the MQTT listeners, loaded at open so a bad certificate stops the start.
@@ -108,7 +110,8 @@ public struct Platform: Sendable {
                 configuration: configuration, store: store, accounts: accounts,
                 plant: plant, telemetry: telemetry,
                 ingest: ingest, broker: broker, presence: presence, alarms: alarms, webhooks: webhooks,
-                control: control, cameras: cameras, connectors: connectors, sparkplug: sparkplug,
+                control: control, cameras: cameras, connectors: connectors,
+                schedules: ScheduleBoard(logger: schedulingLogger(logger)), sparkplug: sparkplug,
                 transportSecurity: transportSecurity, metrics: metrics,
                 logger: logger,
                 generatedAdminPassword: generated)
@@ -116,6 +119,12 @@ public struct Platform: Sendable {
             await store.shutdown()
             throw error
         }
+    }
+
+    private static func schedulingLogger(_ logger: Logger) -> Logger {
+        var logger = logger
+        logger[metadataKey: "subsystem"] = "scheduling"
+        return logger
     }
 
     /// The telemetry store: the embedded engine in `<dataDir>/telemetry`, or PostgreSQL when

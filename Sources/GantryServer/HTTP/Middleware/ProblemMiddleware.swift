@@ -2,6 +2,7 @@ import GantryAlarms
 import GantryConnectors
 import GantryControl
 import GantryCore
+import GantryScheduling
 import GantryStorage
 import Hummingbird
 import Logging
@@ -58,6 +59,8 @@ struct ProblemMiddleware: RouterMiddleware {
         case let error as VideoError:
             return problem(for: error)
         case let error as ConnectorError:
+            return problem(for: error)
+        case let error as SchedulingError:
             return problem(for: error)
         default:
             return APIError(
@@ -166,6 +169,17 @@ struct ProblemMiddleware: RouterMiddleware {
         default:
             return APIError(.badGateway, title: "Device unreachable", type: "device-unreachable", detail: error.message)
         }
+    }
+
+    /// An invalid scheduling problem names its place in extension members, so a client can point at it.
+    private static func problem(for error: SchedulingError) -> APIError {
+        var members: [String: ProblemMember] = ["code": .string(error.code.description)]
+        if let job = error.job { members["job"] = .integer(job) }
+        if let operation = error.operation { members["operation"] = .integer(operation) }
+        if let line = error.line { members["line"] = .integer(line) }
+        return APIError(
+            .unprocessableContent, title: "Invalid scheduling problem", type: "invalid-problem",
+            detail: error.message, members: members)
     }
 
     private static func problem(for error: VideoError) -> APIError {

@@ -4,7 +4,8 @@
 Starts `gantry demo` on a fresh data directory, signs in as the demo operator, opens the locomotive and
 watches its speed change live, injects a bearing-wear fault into the ventilation fan from the CLI, waits
 for the vibration alarm, acknowledges it with a comment, and finds that in the journal; then takes control
-of the locomotive on its control panel, drives it (horn, a speed) and hits the emergency stop. Every page is
+of the locomotive on its control panel, drives it (horn, a speed) and hits the emergency stop; then, as the admin,
+pastes ft06 on the schedules page, sees its Gantt chart and reschedules it around a breakdown. Every page is
 saved as a screenshot under ci-artifacts/screenshots (ignored by git). Any error the pages log in the
 browser console fails the run.
 
@@ -25,7 +26,7 @@ from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ready
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 GANTRY = sys.argv[1]
 HTTP_PORT = int(sys.argv[2]) if len(sys.argv) > 2 else 18280
@@ -154,11 +155,70 @@ def run(driver):
         shot(driver, name)
         check_console_errors(driver, path)
 
+    plan_a_schedule(driver, wait)
+
     step("on a tablet-sized screen")
     driver.set_window_size(820, 1180)
     driver.get(f"{BASE}/console/")
     wait.until(ready.presence_of_element_located((By.CSS_SELECTOR, "nav.plant-tree")))
     shot(driver, "12-overview-tablet")
+
+
+FT06 = """6 6
+2 1 0 3 1 6 3 7 5 3 4 6
+1 8 2 5 4 10 5 10 0 10 3 4
+2 5 3 4 5 8 0 9 1 1 4 7
+1 5 0 5 2 5 3 3 4 8 5 9
+2 9 1 3 4 5 5 4 0 3 3 1
+1 3 3 3 5 9 0 10 4 4 2 1
+"""
+
+
+def plan_a_schedule(driver, wait):
+    step("the admin pastes ft06 as JSSP text on the schedules page and sees its Gantt chart")
+    driver.delete_all_cookies()
+    driver.get(f"{BASE}/console/login?next=/console/schedules")
+    wait.until(ready.presence_of_element_located((By.ID, "password")))
+    driver.find_element(By.ID, "username").send_keys("admin")
+    driver.find_element(By.ID, "password").send_keys(ADMIN_PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, ".login button[type=submit]").click()
+    wait.until(ready.presence_of_element_located((By.ID, "schedule-form")))
+    Select(driver.find_element(By.ID, "schedule-format")).select_by_value("jssp")
+    text = driver.find_element(By.ID, "schedule-text")
+    text.clear()
+    text.send_keys(FT06)
+    limit = driver.find_element(By.ID, "schedule-time")
+    limit.clear()
+    limit.send_keys("3")
+    driver.find_element(By.ID, "schedule-submit").click()
+    WebDriverWait(driver, 30).until(lambda d: "/console/schedule?id=" in d.current_url)
+    WebDriverWait(driver, 60).until(ready.text_to_be_present_in_element((By.ID, "schedule-state"), "done"))
+    WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#gantt g.gantt-bar")) == 36)
+    makespan = driver.find_element(By.ID, "schedule-makespan").text
+    if makespan != "55":
+        raise SystemExit(f"ft06 was scheduled with makespan {makespan}, not its optimum 55")
+    step(f"36 bars on 6 machines, makespan {makespan}")
+    shot(driver, "13-schedule-gantt")
+    check_console_errors(driver, "the schedule")
+
+    step("machine 0 breaks down from 10 to 25: the reschedule keeps started work and draws the downtime")
+    first = driver.current_url
+    form = driver.find_element(By.ID, "reschedule-form")
+    for name, value in (("from", "10"), ("to", "25"), ("at", "8"), ("timeLimitSeconds", "2")):
+        field = form.find_element(By.NAME, name)
+        field.clear()
+        field.send_keys(value)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 30).until(lambda d: d.current_url != first and "/console/schedule?id=" in d.current_url)
+    WebDriverWait(driver, 60).until(ready.text_to_be_present_in_element((By.ID, "schedule-state"), "done"))
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#gantt .gantt-downtime"))
+    bars = len(driver.find_elements(By.CSS_SELECTOR, "#gantt g.gantt-bar"))
+    moved = driver.find_element(By.ID, "schedule-moved").text
+    if bars != 36 or moved in ("", "–"):
+        raise SystemExit(f"the reschedule shows {bars} bars and moved operations {moved!r}")
+    step(f"rescheduled: {moved} operations moved")
+    shot(driver, "14-reschedule-gantt")
+    check_console_errors(driver, "the reschedule")
 
 
 def history_has(driver, command, state):

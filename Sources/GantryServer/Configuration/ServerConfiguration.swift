@@ -91,6 +91,9 @@ public struct ServerConfiguration: Sendable {
     public var cameraSources: [String] = []
     /// `control.*`: command time to live, lease inactivity, heartbeat interval, latency budget.
     public var controlSettings = ControlService.Settings()
+    /// `scheduling.queueCapacity`, `scheduling.keptFinished`, `scheduling.workers`: how many solves wait beside
+    /// the running one, how many finished ones are kept in memory, and the solver threads of a solve.
+    public var scheduling = ScheduleLimits()
 
     public init() {}
 
@@ -146,6 +149,11 @@ public struct ServerConfiguration: Sendable {
             config.int(forKey: "control.heartbeatIntervalMs", default: Int(control.heartbeatIntervalMilliseconds)))
         controlSettings.latencyBudgetMilliseconds = Int64(
             config.int(forKey: "control.latencyBudgetMs", default: Int(control.latencyBudgetMilliseconds)))
+        scheduling.queueCapacity = config.int(
+            forKey: "scheduling.queueCapacity", default: defaults.scheduling.queueCapacity)
+        scheduling.keptFinished = config.int(
+            forKey: "scheduling.keptFinished", default: defaults.scheduling.keptFinished)
+        scheduling.workers = config.int(forKey: "scheduling.workers", default: defaults.scheduling.workers)
     }
 
     /// Checks ranges that would otherwise fail late or silently.
@@ -170,6 +178,12 @@ public struct ServerConfiguration: Sendable {
         try mqttTLS.validate()
         for source in cameraSources { _ = try CameraSource(source) }
         guard maxBodyBytes >= 1024 else { throw ConfigurationError("http.maxBodyBytes must be at least 1024") }
+        guard (0...100).contains(scheduling.queueCapacity), (1...10_000).contains(scheduling.keptFinished),
+            (1...64).contains(scheduling.workers)
+        else {
+            throw ConfigurationError(
+                "scheduling.queueCapacity must be 0-100, scheduling.keptFinished 1-10000 and scheduling.workers 1-64")
+        }
         guard (4...31).contains(bcryptCost) else { throw ConfigurationError("auth.bcryptCost must be 4-31") }
         guard tokenLifetimeSeconds >= 60 else {
             throw ConfigurationError("auth.tokenLifetimeSeconds must be at least 60")

@@ -188,7 +188,7 @@ let package = Package(
             name: "GantryBench",
             dependencies: [
                 "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms", "GantryControl", "GantryServer", "GantrySimulator",
-                "GantryConnectors",
+                "GantryConnectors", "GantryScheduling",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),

@@ -58,6 +58,13 @@ import Testing
         #expect(result.makespan <= 958, "ft10: \(result.makespan) after \(result.iterations) iterations")
     }
 
+    @Test func aTargetEndsTheSearchWhenReached() async throws {
+        let options = SolverOptions(seed: 1, workers: 2, timeLimit: nil, iterationLimit: 50_000_000, target: 60)
+        let result = try await SchedulingSolver.solve(Instances.jobShop("ft06"), options: options)
+        #expect(result.makespan <= 60 && result.stopReason == .target)
+        #expect(result.iterations < 1_000_000)
+    }
+
     @Test func progressReportsOnlyImprovements() async throws {
         let reported = Box<[Int]>([])
         let options = SolverOptions(seed: 3, timeLimit: nil, iterationLimit: 2_000)

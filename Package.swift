@@ -188,9 +188,8 @@ let package = Package(
         .target(
             name: "GantryBench",
             dependencies: [
-                "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms", "GantryControl", "GantryServer",
-                "GantrySimulator",
-                "GantryConnectors",
+                "GantryCore", "GantryStorage", "GantryMQTT", "GantryAlarms", "GantryControl", "GantryServer", "GantrySimulator",
+                "GantryConnectors", "GantryScheduling",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "Logging", package: "swift-log"),
@@ -312,8 +311,7 @@ let package = Package(
         .testTarget(
             name: "GantryDemoTests",
             dependencies: [
-                "GantryAlarms", "GantryCore", "GantryDemo", "GantryMQTT", "GantryServer", "GantrySimulator",
-                "GantryStorage",
+                "GantryAlarms", "GantryCore", "GantryDemo", "GantryMQTT", "GantryServer", "GantrySimulator", "GantryStorage",
                 "GantryTesting",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

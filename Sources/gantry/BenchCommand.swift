@@ -9,7 +9,9 @@ import Logging
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure Gantry against the usual alternatives.",
-        subcommands: [Storage.self, MQTT.self, Alarms.self, Live.self, Control.self, Video.self, Connectors.self])
+        subcommands: [
+            Storage.self, MQTT.self, Alarms.self, Live.self, Control.self, Video.self, Connectors.self, Schedule.self,
+        ])
 
     /// `gantry bench storage`.
     struct Storage: AsyncParsableCommand {

@@ -27,7 +27,7 @@ public enum SchedulingSolver {
             case .totalWeightedTardiness: 0
             case .weightedSum(let makespanWeight, _): makespanWeight * lowerBound
             }
-        let shared = SharedProgress(clock: options.clock, report: progress)
+        let shared = SharedProgress(clock: options.clock, target: options.target, report: progress)
         let workerCount = max(1, options.workers)
         let outcomes = await withTaskGroup(of: WorkerOutcome.self) { group in
             for worker in 0..<workerCount {
@@ -49,8 +49,15 @@ public enum SchedulingSolver {
                     + violations.prefix(3).map(\.description).joined(separator: "; "))
         }
         let stopReason: SolverResult.StopReason =
-            winner.score <= objectiveBound
-            ? .optimal : outcomes.contains { $0.stop == .noMoves } ? .noImprovingMove : .limit
+            if winner.score <= objectiveBound {
+                .optimal
+            } else if let target = options.target, winner.score <= target {
+                .target
+            } else if outcomes.contains(where: { $0.stop == .noMoves }) {
+                .noImprovingMove
+            } else {
+                .limit
+            }
         return SolverResult(
             schedule: schedule, makespan: schedule.makespan, objectiveValue: schedule.objectiveValue(in: problem),
             lowerBound: lowerBound,
@@ -93,11 +100,13 @@ private final class SharedProgress: Sendable {
     private let clock: SolverClock
     private let origin: Duration
     private let report: (@Sendable (SolverProgress) -> Void)?
+    private let target: Int?
     private let state = Mutex<[SolverProgress]>([])
     private let stopped = Atomic<Bool>(false)
 
-    init(clock: SolverClock, report: (@Sendable (SolverProgress) -> Void)?) {
+    init(clock: SolverClock, target: Int?, report: (@Sendable (SolverProgress) -> Void)?) {
         self.clock = clock
+        self.target = target
         self.origin = clock.now()
         self.report = report
     }
@@ -116,6 +125,7 @@ private final class SharedProgress: Sendable {
             trace.append(entry)
             report?(entry)
         }
+        if let target, score <= target { stopAll() }
     }
 
     func stopAll() { stopped.store(true, ordering: .relaxed) }

@@ -1,7 +1,7 @@
 /// How long and how the solver searches.
 ///
 /// The solver is anytime: it stops at the first of the time limit, the iteration limit (per worker), a proven
-/// optimum (the lower bound), or the cancellation of its task, and returns the best schedule so far. With an
+/// optimum (the lower bound), the target, or the cancellation of its task, and returns the best schedule so far. With an
 /// iteration limit and no time limit a run is reproducible: the same seed gives the same schedule.
 public struct SolverOptions: Sendable {
     /// Seeds every random choice; worker w searches with a seed derived from this one and w.
@@ -17,11 +17,14 @@ public struct SolverOptions: Sendable {
     /// A schedule the first worker starts from instead of a priority rule (the plan being carried out, when
     /// rescheduling), so that a solution no better than it is kept unchanged; nil for none.
     public var start: Schedule?
+    /// An objective value that is good enough: the search stops as soon as it reaches it (a known optimum, or a
+    /// planner's "this makespan will do"); nil to search until the other limits.
+    public var target: Int?
 
     /// Defaults: seed 1, two workers, 10 s, no iteration limit.
     public init(
         seed: UInt64 = 1, workers: Int = 2, timeLimit: Duration? = .seconds(10), iterationLimit: Int? = nil,
-        clock: SolverClock = .continuous, start: Schedule? = nil
+        clock: SolverClock = .continuous, start: Schedule? = nil, target: Int? = nil
     ) {
         self.seed = seed
         self.workers = workers
@@ -29,6 +32,7 @@ public struct SolverOptions: Sendable {
         self.iterationLimit = iterationLimit
         self.clock = clock
         self.start = start
+        self.target = target
     }
 }
 

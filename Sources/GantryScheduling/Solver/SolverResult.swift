@@ -25,6 +25,8 @@ public struct SolverResult: Sendable {
     public enum StopReason: Hashable, Sendable {
         /// The objective reached its lower bound (the makespan's, or zero tardiness): the schedule is optimal.
         case optimal
+        /// The objective reached `SolverOptions.target`.
+        case target
         /// The time or iteration limit was reached, or the task was cancelled.
         case limit
         /// A critical path with no reorderable operation: no move of this solver can improve the schedule.

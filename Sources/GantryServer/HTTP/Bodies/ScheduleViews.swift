@@ -123,7 +123,8 @@ struct ScheduleResultView: Encodable, Sendable {
     let makespan: Int
     let lowerBound: Int
     let objectiveValue: Int
-    /// `optimal`, `limit` (time, iterations or a cancel) or `noImprovingMove`.
+    /// `optimal`, `target` (an objective value asked for was reached), `limit` (time, iterations or a cancel) or
+    /// `noImprovingMove`.
     let stopReason: String
     let iterations: Int
     let operations: [Operation]
@@ -154,6 +155,7 @@ struct ScheduleResultView: Encodable, Sendable {
         stopReason =
             switch result.stopReason {
             case .optimal: "optimal"
+            case .target: "target"
             case .limit: "limit"
             case .noImprovingMove: "noImprovingMove"
             }

@@ -39,7 +39,7 @@ public actor ScheduleBoard: Service {
         let wakeups = wakeups
         await cancelWhenGracefulShutdown {
             for await _ in wakeups {
-                while let id = await self.next() { await self.solve(id) }
+                while !Task.isCancelled, let id = await self.next() { await self.solve(id) }
             }
         }
         stopAll()

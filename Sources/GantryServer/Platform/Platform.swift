@@ -111,7 +111,8 @@ public struct Platform: Sendable {
                 plant: plant, telemetry: telemetry,
                 ingest: ingest, broker: broker, presence: presence, alarms: alarms, webhooks: webhooks,
                 control: control, cameras: cameras, connectors: connectors,
-                schedules: ScheduleBoard(limits: configuration.scheduling, logger: schedulingLogger(logger)),
+                schedules: ScheduleBoard(
+                    limits: configuration.scheduling, metrics: metrics, logger: schedulingLogger(logger)),
                 sparkplug: sparkplug,
                 transportSecurity: transportSecurity, metrics: metrics,
                 logger: logger,

@@ -3,6 +3,7 @@ import GantryCore
 import GantryScheduling
 import Hummingbird
 import Logging
+import Prometheus
 import ServiceLifecycle
 
 /// Runs production scheduling solves in the background, one at a time, for the API and the console.
@@ -18,6 +19,8 @@ import ServiceLifecycle
 public actor ScheduleBoard: Service {
     public let limits: ScheduleLimits
     let logger: Logger
+    /// Where the board's counters are exported for `/metrics`.
+    let metrics: PrometheusCollectorRegistry
     private var records: [UUID: ScheduleRecord] = [:]
     /// Every kept record's id, oldest first.
     private var order: [UUID] = []
@@ -27,8 +30,11 @@ public actor ScheduleBoard: Service {
     private let wakeups: AsyncStream<Void>
     private let wake: AsyncStream<Void>.Continuation
 
-    public init(limits: ScheduleLimits = ScheduleLimits(), logger: Logger) {
+    public init(
+        limits: ScheduleLimits = ScheduleLimits(), metrics: PrometheusCollectorRegistry = .init(), logger: Logger
+    ) {
         self.limits = limits
+        self.metrics = metrics
         self.logger = logger
         (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
@@ -56,6 +62,7 @@ public actor ScheduleBoard: Service {
         }
         guard queue.count < limits.queueCapacity else {
             let runningLimit = running.flatMap { records[$0.id]?.settings.timeLimitSeconds } ?? 1
+            countRefusal()
             throw APIError(
                 .tooManyRequests, title: "Scheduler busy", type: "scheduler-busy",
                 detail: "\(queue.count) solves are already waiting beside the one running (the most this server "
@@ -65,6 +72,7 @@ public actor ScheduleBoard: Service {
         records[record.id] = record
         order.append(record.id)
         queue.append(record.id)
+        exportQueue(queued: queue.count, running: running != nil)
         wake.yield()
         logger.info(
             "schedule queued",
@@ -84,6 +92,8 @@ public actor ScheduleBoard: Service {
             queue.removeAll { $0 == id }
             record.state = .cancelled
             record.finishedAt = .now
+            countEnded(.cancelled)
+            exportQueue(queued: queue.count, running: running != nil)
         case .running:
             record.state = .cancelled
             if running?.id == id { running?.stop.yield() }
@@ -115,11 +125,13 @@ public actor ScheduleBoard: Service {
         records[id] = record
         let (stopRequests, stop) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         running = (id, stop)
+        exportQueue(queued: queue.count, running: true)
         let outcome = await Self.execute(
             record, options: record.settings.options(workers: limits.workers), stopRequests: stopRequests)
         stop.finish()
         running = nil
         finish(id, outcome)
+        exportQueue(queued: queue.count, running: false)
     }
 
     /// What a solve produces: the problem it solved (changed by a reschedule's event) and its result.
@@ -194,6 +206,7 @@ public actor ScheduleBoard: Service {
             logger.info("schedule failed", metadata: ["schedule.id": "\(id)", "error": "\(error)"])
         }
         records[id] = record
+        countEnded(record.state)
         forgetOldFinished()
     }
 
@@ -213,8 +226,10 @@ public actor ScheduleBoard: Service {
         for id in queue {
             records[id]?.state = .cancelled
             records[id]?.finishedAt = .now
+            countEnded(.cancelled)
         }
         queue.removeAll()
+        exportQueue(queued: 0, running: false)
         wake.finish()
     }
 }

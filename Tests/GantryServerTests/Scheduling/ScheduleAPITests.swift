@@ -77,6 +77,8 @@ import Testing
             let items = try #require(list["items"] as? [[String: Any]])
             #expect(items.count == 1 && items[0]["id"] as? String == id && items[0]["state"] as? String == "done")
             #expect(items[0]["result"] == nil && items[0]["progress"] == nil, "a list shows summaries")
+            let metrics = try await fixture.client.send(.get, "/metrics", token: fixture.admin).text
+            #expect(metrics.contains(#"gantry_schedule_solves_total{outcome="done"} 1"#), "\(metrics)")
         }
     }
 
@@ -233,6 +235,9 @@ import Testing
             #expect(refused.status == .tooManyRequests, "\(refused.text)")
             #expect(refused.headers[.retryAfter] != nil)
             #expect(refused.text.contains("already waiting"))
+            let metrics = try await fixture.client.send(.get, "/metrics", token: fixture.admin).text
+            #expect(metrics.contains("gantry_schedule_refusals_total 1"))
+            #expect(metrics.contains(#"gantry_schedules{state="queued"} 4"#))
 
             let early = try await fixture.client.send(
                 .post, "/api/v1/schedules/\(ids[1])/reschedule", token: fixture.admin,

@@ -178,11 +178,11 @@ public struct ServerConfiguration: Sendable {
         try mqttTLS.validate()
         for source in cameraSources { _ = try CameraSource(source) }
         guard maxBodyBytes >= 1024 else { throw ConfigurationError("http.maxBodyBytes must be at least 1024") }
-        guard (0...100).contains(scheduling.queueCapacity), (1...10_000).contains(scheduling.keptFinished),
+        guard (1...100).contains(scheduling.queueCapacity), (1...10_000).contains(scheduling.keptFinished),
             (1...64).contains(scheduling.workers)
         else {
             throw ConfigurationError(
-                "scheduling.queueCapacity must be 0-100, scheduling.keptFinished 1-10000 and scheduling.workers 1-64")
+                "scheduling.queueCapacity must be 1-100, scheduling.keptFinished 1-10000 and scheduling.workers 1-64")
         }
         guard (4...31).contains(bcryptCost) else { throw ConfigurationError("auth.bcryptCost must be 4-31") }
         guard tokenLifetimeSeconds >= 60 else {

@@ -11,16 +11,27 @@ public enum Rescheduler {
         _ problem: SchedulingProblem, current: Schedule, at time: Int, after event: ScheduleEvent,
         options: SolverOptions = SolverOptions(), progress: (@Sendable (SolverProgress) -> Void)? = nil
     ) async throws(SchedulingError) -> Rescheduled {
-        let changed = try problem.applying(event)
-        var next = changed.rescheduled(keeping: current, at: time)
-        let restarted = interrupted(by: event, in: current, problem: changed)
-        if !restarted.isEmpty { next.frozen.removeAll { restarted.contains($0.id) } }
+        let (next, restarted) = try prepare(problem, current: current, at: time, after: event)
         var options = options
         options.start = current
         let result = try await SchedulingSolver.solve(next, options: options, progress: progress)
         return Rescheduled(
             problem: next, result: result, movedOperations: result.schedule.movedOperations(since: current),
             restartedOperations: restarted.sorted())
+    }
+
+    /// The problem `reschedule` would solve, validated, and the operations the event interrupts: cheap (no
+    /// search), so that a caller can refuse an event that contradicts work already started before queueing it.
+    /// - Throws: `SchedulingError` as `reschedule` does before it searches.
+    public static func prepare(
+        _ problem: SchedulingProblem, current: Schedule, at time: Int, after event: ScheduleEvent
+    ) throws(SchedulingError) -> (problem: SchedulingProblem, restarted: Set<OperationID>) {
+        let changed = try problem.applying(event)
+        var next = changed.rescheduled(keeping: current, at: time)
+        let restarted = interrupted(by: event, in: current, problem: changed)
+        if !restarted.isEmpty { next.frozen.removeAll { restarted.contains($0.id) } }
+        try next.validate()
+        return (next, restarted)
     }
 
     /// The operations a breakdown cuts short (started before the machine stopped, not done by then) and every

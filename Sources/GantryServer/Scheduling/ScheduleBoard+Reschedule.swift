@@ -4,8 +4,8 @@ import GantryScheduling
 extension ScheduleBoard {
     /// Queues a new solve of the problem of `id` after `body`'s event, starting from its schedule; `nil` when
     /// no record `id` is kept. Refused with 409 while the source has no schedule yet, and with 422 when the
-    /// event does not fit the problem (an unknown machine or operation, an empty window), before anything is
-    /// kept.
+    /// event does not fit the problem (an unknown machine or operation, an empty window) or the work already
+    /// started at `at`, before anything is kept.
     func reschedule(_ id: UUID, _ body: RescheduleBody, by principal: Principal) throws -> ScheduleRecord? {
         guard let source = record(id), source.isVisible(to: principal) else { return nil }
         guard let result = source.result else {
@@ -20,6 +20,9 @@ extension ScheduleBoard {
                 detail: "'at' is \(body.at); it must be from 0 to \(limits.maximumTime) (seconds)")
         }
         let event = try Self.event(body.event, for: source, limits: limits)
+        // What started before `at` must stay where it is: an event that contradicts it (a breakdown under an
+        // operation that started after the machine stopped) is refused now, not after queueing.
+        _ = try Rescheduler.prepare(source.problem, current: result.schedule, at: body.at, after: event)
         let record = ScheduleRecord(
             createdBy: principal.user.username, origin: "reschedule", problem: source.problem,
             machineNames: source.machineNames, assets: source.assets, settings: body.settings,

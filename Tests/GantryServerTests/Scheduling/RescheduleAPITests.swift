@@ -79,6 +79,11 @@ import Testing
                     "event.machineDown.why"
                 ),
                 (#"{"at": 5, "event": {}}"#, 400, "exactly one of"),
+                // Machine 0 "stopped" at 1, yet operations started on it before 54: the event contradicts them.
+                (
+                    #"{"at": 54, "event": {"machineDown": {"machine": 0, "from": 1, "to": 54}}}"#, 422,
+                    "invalid_frozen"
+                ),
             ]
             for (body, status, text) in cases {
                 let response = try await fixture.client.send(.post, path, token: fixture.admin, json: body)

@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func theReportIsPlainSortedJSON() async throws {
-        let result = try await SolverTests.solve(Instances.jobShop("ft06"), iterations: 20_000)
+        let result = try await SolverTests.solve(Instances.jobShop("ft06"), iterations: 3_000)
         let report = ScheduleReport(result)
         #expect(report.makespan == 55 && report.lowerBound == 52 && report.operations.count == 36)
         let json = try #require(String(data: report.json(), encoding: .utf8))

@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func ft06ReachesItsOptimum55() async throws {
-        let result = try await Self.solve(Instances.jobShop("ft06"), iterations: 20_000)
+        let result = try await Self.solve(Instances.jobShop("ft06"), iterations: 3_000)
         #expect(result.makespan == 55)
     }
 
@@ -55,7 +55,7 @@ import Testing
     }
 
     @Test(.tags(.slow)) func ft10ComesWithinAFewPercentOf930() async throws {
-        let result = try await Self.solve(Instances.jobShop("ft10"), seed: 7, workers: 1, iterations: 30_000)
+        let result = try await Self.solve(Instances.jobShop("ft10"), seed: 7, workers: 1, iterations: 12_000)
         #expect(result.makespan <= 958, "ft10: \(result.makespan) after \(result.iterations) iterations")
     }
 

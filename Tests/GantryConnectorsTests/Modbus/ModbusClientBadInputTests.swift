@@ -139,11 +139,11 @@ import Testing
     }
 
     @Test func nothingListeningIsUnreachable() async throws {
-        let port = try await ScriptedModbusDevice.with({ _ in [] }) { $0.port }
+        let port = RefusedPort.number
         let error = await #expect(throws: ConnectorError.self) {
             try await ModbusClient.connect(host: "127.0.0.1", port: port, logger: Self.logger)
         }
         #expect(error?.code == .unreachable)
-        #expect(error?.message.hasPrefix("cannot connect to Modbus device 127.0.0.1:\(port)") == true)
+        #expect(error?.message.hasPrefix("cannot connect to Modbus device 127.0.0.1:\(port): ") == true)
     }
 }

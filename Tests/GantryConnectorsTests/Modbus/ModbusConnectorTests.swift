@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func aDeviceThatIsNotThereIsReportedOfflineOnce() async throws {
-        let port = try await ScriptedModbusDevice.with({ _ in [] }) { $0.port }
+        let port = RefusedPort.number
         let sink = RecordingSink()
         let connector = try ModbusConnector(
             configuration: Self.configuration(port: port), sink: sink, logger: Logger.quiet)
@@ -79,7 +79,7 @@ import Testing
             tasks.addTask { try await connector.run() }
             try await sink.wait("every point notConnected", Self.allNotConnected)
             try await sink.wait("the link is reported down") {
-                if case .link(online: false, let reason?) = $0 { return reason.contains("127.0.0.1:\(port)") }
+                if case .link(online: false, let reason?) = $0 { return reason.contains("127.0.0.1:\(port): ") }
                 return false
             }
             tasks.cancelAll()

@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func anAbsentDeviceIsUnreachable() async throws {
-        let port = try await ScriptedModbusDevice.with({ _ in [] }) { $0.port }
+        let port = RefusedPort.number
         let error = await #expect(throws: ConnectorError.self) {
             try await ModbusProbe.run(
                 url: "modbus://127.0.0.1:\(port)", unit: 1, reads: ["input:0"], writes: [], logger: Self.logger)

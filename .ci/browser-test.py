@@ -174,6 +174,23 @@ FT06 = """6 6
 """
 
 
+def gantt(driver):
+    """What Chart.js laid out on the schedule's canvas: per dataset ("operations", "machine down") the bars
+    with a width and a height, and how many operations are marked moved; None before the chart exists."""
+    return driver.execute_script("""
+        const chart = window.Chart && Chart.getChart('gantt');
+        if (!chart) return null;
+        const drawn = {};
+        chart.data.datasets.forEach((dataset, index) => {
+          drawn[dataset.label] = chart.getDatasetMeta(index).data.filter((bar) => bar.width > 0 && bar.height > 0).length;
+        });
+        drawn.moved = chart.data.datasets.find((dataset) => dataset.label === 'operations').data
+          .filter((point) => point.operation.moved).length;
+        drawn.machines = chart.scales.y.ticks.length;
+        return drawn;
+    """)
+
+
 def plan_a_schedule(driver, wait):
     step("the admin pastes ft06 as JSSP text on the schedules page and sees its Gantt chart")
     driver.delete_all_cookies()
@@ -193,7 +210,10 @@ def plan_a_schedule(driver, wait):
     driver.find_element(By.ID, "schedule-submit").click()
     WebDriverWait(driver, 30).until(lambda d: "/console/schedule?id=" in d.current_url)
     WebDriverWait(driver, 60).until(ready.text_to_be_present_in_element((By.ID, "schedule-state"), "done"))
-    WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#gantt g.gantt-bar")) == 36)
+    WebDriverWait(driver, 10).until(lambda d: gantt(d) is not None)
+    drawn = gantt(driver)
+    if drawn["operations"] != 36 or drawn["machines"] != 6 or drawn["machine down"] != 0:
+        raise SystemExit(f"the Gantt chart of ft06 shows {drawn}, not 36 bars on 6 machines")
     makespan = driver.find_element(By.ID, "schedule-makespan").text
     if makespan != "55":
         raise SystemExit(f"ft06 was scheduled with makespan {makespan}, not its optimum 55")
@@ -211,11 +231,11 @@ def plan_a_schedule(driver, wait):
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     WebDriverWait(driver, 30).until(lambda d: d.current_url != first and "/console/schedule?id=" in d.current_url)
     WebDriverWait(driver, 60).until(ready.text_to_be_present_in_element((By.ID, "schedule-state"), "done"))
-    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#gantt .gantt-downtime"))
-    bars = len(driver.find_elements(By.CSS_SELECTOR, "#gantt g.gantt-bar"))
+    WebDriverWait(driver, 10).until(lambda d: gantt(d) is not None)
+    drawn = gantt(driver)
     moved = driver.find_element(By.ID, "schedule-moved").text
-    if bars != 36 or moved in ("", "–"):
-        raise SystemExit(f"the reschedule shows {bars} bars and moved operations {moved!r}")
+    if drawn["operations"] != 36 or drawn["machine down"] != 1 or moved in ("", "–") or drawn["moved"] != int(moved):
+        raise SystemExit(f"the reschedule shows {drawn} and moved operations {moved!r}")
     step(f"rescheduled: {moved} operations moved")
     shot(driver, "14-reschedule-gantt")
     check_console_errors(driver, "the reschedule")

@@ -56,6 +56,9 @@ public struct ServerConfiguration: Sendable {
     /// `console.chartLibrary`: the folder of the dygraphs charting library, as Debian's `libjs-dygraphs`
     /// installs it. Without it the console works and says that trend charts are missing.
     public var consoleChartLibrary: String = "/usr/share/javascript/dygraphs"
+    /// `console.ganttLibrary`: the folder of the Chart.js charting library, as Debian's `libjs-chart.js`
+    /// installs it. Without it the console works and says that the schedules' Gantt charts are missing.
+    public var consoleGanttLibrary: String = "/usr/share/javascript/chart.js"
     /// Whether a device's first publish of an unknown tag inside its subtree creates the tag.
     public var ingestCreateTags: Bool = true
     /// Upper bound on the keep-alive MQTT clients may ask for, in seconds.
@@ -125,6 +128,7 @@ public struct ServerConfiguration: Sendable {
         mqttAnonymous = config.bool(forKey: "mqtt.anonymous", default: defaults.mqttAnonymous)
         sparkplugHostID = config.string(forKey: "sparkplug.hostID", default: defaults.sparkplugHostID)
         consoleChartLibrary = config.string(forKey: "console.chartLibrary", default: defaults.consoleChartLibrary)
+        consoleGanttLibrary = config.string(forKey: "console.ganttLibrary", default: defaults.consoleGanttLibrary)
         ingestCreateTags = config.bool(forKey: "ingest.createTags", default: defaults.ingestCreateTags)
         mqttServerKeepAlive = config.int(forKey: "mqtt.serverKeepAlive", default: defaults.mqttServerKeepAlive)
         mqttMaximumPacketSize = config.int(forKey: "mqtt.maximumPacketSize", default: defaults.mqttMaximumPacketSize)

@@ -9,6 +9,9 @@ struct ConsoleContext: Sendable {
     let presence: DevicePresence
     let connectors: ConnectorSupervisor
     let schedules: ScheduleBoard
+    /// dygraphs, for the trends.
     let charts: ChartLibrary
+    /// Chart.js, for the Gantt charts.
+    let gantt: ChartLibrary
     let sessionSeconds: Int
 }

@@ -77,11 +77,9 @@ enum EquipmentPage {
             </div>
             <section aria-labelledby="trends-heading"><h2 id="trends-heading">Trends</h2>\#(chartSection)</section>
             """#
-        let chartAssets = charts.isAvailable
         return ConsoleLayout.page(
             title: asset.name, section: .plant, user: user, body: body, modules: ["equipment.js"],
-            styles: chartAssets ? ["/console/vendor/dygraphs/dygraph.min.css"] : [],
-            classicScripts: chartAssets ? ["/console/vendor/dygraphs/dygraph.min.js"] : [])
+            styles: charts.styles, classicScripts: charts.scripts)
     }
 
     static func text(_ value: SampleValue) -> String {

@@ -63,9 +63,13 @@ enum SchedulesPage {
 
 /// One schedule as a Gantt chart: a row per machine, a bar per operation coloured by job, downtime hatched,
 /// live progress while the solve runs, and a form to reschedule after a machine goes down. `schedule.js`
-/// draws the chart from the API.
+/// draws the chart from the API with Chart.js; without the library the page says what to install.
 enum SchedulePage {
-    static func render(_ record: ScheduleRecord, user: String) -> String {
+    /// Pixels per machine row, and for the time axis and legend; the chart's height follows the machine count.
+    static let rowHeight = 30
+    static let axisHeight = 70
+
+    static func render(_ record: ScheduleRecord, user: String, gantt: ChartLibrary) -> String {
         let id = record.id.uuidString
         let machines = (0..<record.problem.machineCount).map { machine -> String in
             let name =
@@ -87,8 +91,8 @@ enum SchedulePage {
             </dl>
             <div class="buttons"><button type="button" id="schedule-cancel">Cancel the solve</button></div>
             <p id="schedule-error" class="error" role="alert"></p>
-            <figure class="gantt-figure"><figcaption>Gantt chart: a row per machine, a bar per operation coloured by job; hatched: machine down; outlined: moved by the reschedule.</figcaption>
-            <svg id="gantt" class="gantt" role="img" aria-label="Gantt chart" xmlns="http://www.w3.org/2000/svg" width="1000" height="80"></svg>
+            <figure class="gantt-figure"><figcaption>Gantt chart: a row per machine, a bar per operation coloured by job; hatched: machine down; outlined: moved by the reschedule; dashed line: the time of the reschedule.</figcaption>
+            \#(chart(record, gantt: gantt))
             </figure>
             <section aria-labelledby="reschedule-heading">
             <h2 id="reschedule-heading">Reschedule after a machine goes down</h2>
@@ -105,6 +109,19 @@ enum SchedulePage {
             </div>
             """#
         return ConsoleLayout.page(
-            title: "Schedule \(id.prefix(8))", section: .schedules, user: user, body: body, modules: ["schedule.js"])
+            title: "Schedule \(id.prefix(8))", section: .schedules, user: user, body: body, modules: ["schedule.js"],
+            styles: gantt.styles, classicScripts: gantt.scripts)
+    }
+
+    /// The canvas `schedule.js` draws on, sized to the machine count, or why it cannot be drawn.
+    static func chart(_ record: ScheduleRecord, gantt: ChartLibrary) -> String {
+        if let reason = gantt.missingReason {
+            return #"<p class="notice" role="status" id="gantt-missing">\#(HTML.escape(reason))</p>"#
+        }
+        let height = record.problem.machineCount * rowHeight + axisHeight
+        return #"""
+            <div class="gantt" style="height: \#(height)px"><canvas id="gantt" role="img" aria-label="Gantt chart of schedule \#(record.id.uuidString.prefix(8))"></canvas></div>
+            <p id="gantt-note" class="hint" role="status"></p>
+            """#
     }
 }

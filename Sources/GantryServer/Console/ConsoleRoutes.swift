@@ -93,7 +93,7 @@ struct ConsoleRoutes {
             guard let record = await console.schedules.record(id), record.isVisible(to: principal) else {
                 throw ScheduleRoutes.notFound(id)
             }
-            return HTMLPage(html: SchedulePage.render(record, user: principal.user.username))
+            return HTMLPage(html: SchedulePage.render(record, user: principal.user.username, gantt: console.gantt))
         }
         routes.get("console/assets/:file") { _, context in
             guard let name = context.parameters.get("file"), let file = assets.file(name) else {
@@ -101,11 +101,19 @@ struct ConsoleRoutes {
             }
             return Self.file(file.data, contentType: file.contentType)
         }
-        routes.get("console/vendor/dygraphs/:file") { _, context in
-            guard let name = context.parameters.get("file"), let file = console.charts.file(name) else {
+        routes.get("console/vendor/:library/:file") { _, context in
+            guard
+                let library = [console.charts, console.gantt].first(where: {
+                    $0.route == context.parameters.get("library")
+                })
+            else {
+                throw APIError(
+                    .notFound, title: "Not found", type: "not-found", detail: "no charting library by that name")
+            }
+            guard let name = context.parameters.get("file"), let file = library.file(name) else {
                 throw APIError(
                     .notFound, title: "Not found", type: "not-found",
-                    detail: console.charts.missingReason ?? "no charting file by that name")
+                    detail: library.missingReason ?? "no charting file by that name")
             }
             return Self.file(file.data, contentType: file.contentType)
         }

@@ -39,7 +39,8 @@ extension Platform {
             console: ConsoleContext(
                 accounts: accounts, plant: plant, alarms: alarms, telemetry: telemetry, presence: presence,
                 connectors: connectors, schedules: schedules,
-                charts: ChartLibrary(directory: configuration.consoleChartLibrary),
+                charts: .dygraphs(directory: configuration.consoleChartLibrary),
+                gantt: .chartJS(directory: configuration.consoleGanttLibrary),
                 sessionSeconds: configuration.tokenLifetimeSeconds),
             assets: ConsoleAssets()
         ).add(to: routes)

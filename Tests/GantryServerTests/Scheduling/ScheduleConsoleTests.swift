@@ -21,8 +21,8 @@ import Testing
             #expect(list.text.contains(#"href="/console/schedule?id=\#(id)""#), "\(list.text)")
             let page = try await ConsoleTests.page(fixture.client, "/console/schedule?id=\(id)", cookie: cookie)
             #expect(page.status == .ok)
-            #expect(page.text.contains(#"data-id="\#(id)""#) && page.text.contains(#"<svg id="gantt""#))
-            #expect(page.text.contains(#"<option value="2">mill</option>"#) && page.text.contains("schedule.js"))
+            #expect(page.text.contains(#"data-id="\#(id)""#) && page.text.contains("schedule.js"))
+            #expect(page.text.contains(#"<option value="2">mill</option>"#))
             for script in ["schedule.js", "schedules.js"] {
                 let file = try await ConsoleTests.page(fixture.client, "/console/assets/\(script)", cookie: cookie)
                 #expect(file.status == .ok && file.text.contains("/api/v1/schedules"), "\(script)")
@@ -30,6 +30,40 @@ import Testing
             let unknown = try await ConsoleTests.page(
                 fixture.client, "/console/schedule?id=\(UUID().uuidString)", cookie: cookie)
             #expect(unknown.status == .notFound)
+        }
+    }
+
+    /// The Gantt chart is Chart.js from the system; the page sizes its canvas to the machines, and without the
+    /// library it says what to install while the rest of the page works.
+    @Test func theGanttChartComesFromChartJSOrSaysWhatIsMissing() async throws {
+        try await withTemporaryDirectory { library in
+            try await ScheduleFixture.with(configure: { $0.consoleGanttLibrary = library }) { fixture in
+                let cookie = try await ConsoleTests.signIn(fixture.client, "admin", TestPlatform.adminPassword)
+                let id = try await fixture.accepted(ScheduleAPITests.small)
+                _ = try await fixture.waitFor(id)
+                let missing = try await ConsoleTests.page(fixture.client, "/console/schedule?id=\(id)", cookie: cookie)
+                #expect(missing.status == .ok && missing.text.contains(#"id="gantt-missing""#))
+                #expect(missing.text.contains("apt-get install libjs-chart.js") && !missing.text.contains("<canvas"))
+                #expect(missing.text.contains(#"id="reschedule-form""#) && missing.text.contains("schedule.js"))
+                #expect(
+                    try await ConsoleTests.page(fixture.client, "/console/vendor/chart.js/chart.min.js", cookie: cookie)
+                        .status == .notFound)
+
+                try Data("window.Chart = function () {};".utf8).write(
+                    to: URL(fileURLWithPath: "\(library)/chart.min.js"))
+                try Data("secret".utf8).write(to: URL(fileURLWithPath: "\(library)/chart.js"))
+                let present = try await ConsoleTests.page(fixture.client, "/console/schedule?id=\(id)", cookie: cookie)
+                #expect(!present.text.contains(#"id="gantt-missing""#))
+                #expect(present.text.contains(#"<script src="/console/vendor/chart.js/chart.min.js"></script>"#))
+                // Three machines of 30 pixels and 70 for the axis.
+                #expect(present.text.contains(#"<div class="gantt" style="height: 160px"><canvas id="gantt""#))
+                let script = try await ConsoleTests.page(
+                    fixture.client, "/console/vendor/chart.js/chart.min.js", cookie: cookie)
+                #expect(script.status == .ok && script.text.contains("window.Chart"))
+                for hidden in ["/console/vendor/chart.js/chart.js", "/console/vendor/highcharts/chart.min.js"] {
+                    #expect(try await ConsoleTests.page(fixture.client, hidden, cookie: cookie).status == .notFound)
+                }
+            }
         }
     }
 }

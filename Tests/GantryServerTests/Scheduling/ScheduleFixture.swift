@@ -11,8 +11,11 @@ struct ScheduleFixture: Sendable {
     let platform: Platform
     let admin: String
 
-    static func with(_ body: @escaping @Sendable (ScheduleFixture) async throws -> Void) async throws {
-        try await TestPlatform.withPlatform { platform in
+    static func with(
+        configure: @escaping @Sendable (inout ServerConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (ScheduleFixture) async throws -> Void
+    ) async throws {
+        try await TestPlatform.withPlatform(configure: configure) { platform in
             try await platform.makeApplication().test(.router) { client in
                 let admin = try await client.signIn("admin", TestPlatform.adminPassword)
                 try await withThrowingTaskGroup(of: Void.self) { tasks in

@@ -1,99 +1,131 @@
-// One schedule as a Gantt chart in SVG: a row per machine, a bar per operation coloured by job with its label,
-// machine downtime hatched, a time axis; live progress while the solve runs (polled every half second), a
-// cancel button, and a reschedule form that opens the new solve.
+// One schedule as a Gantt chart drawn by Chart.js with floating horizontal bars: a row per machine, a bar per
+// operation coloured by job (outlined when the reschedule moved it, faded when it had started and was kept),
+// machine downtime hatched, the reschedule time as a dashed line; live progress while the solve runs (polled
+// every half second), a cancel button, and a reschedule form that opens the new solve. Without Chart.js the
+// page says what to install and everything but the chart works.
 import { api } from './api.js';
 
 const panel = document.getElementById('schedule');
 const id = panel.dataset.id;
 const path = `/api/v1/schedules/${id}`;
 const $ = (name) => document.getElementById(name);
-const svgNS = 'http://www.w3.org/2000/svg';
-const layout = { left: 170, right: 20, top: 10, row: 34, bar: 24, axis: 34 };
+let chart = null;
 
-function element(name, attributes, text) {
-  const node = document.createElementNS(svgNS, name);
-  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function jobColour(job) {
-  return `hsl(${(job * 137.508) % 360}, 62%, 58%)`;
+function jobColour(job, alpha) {
+  return `hsla(${(job * 137.508) % 360}, 62%, 58%, ${alpha})`;
 }
 
 function machineName(view, machine) {
   return view.machineNames?.[machine] ?? `machine ${machine}`;
 }
 
-// A step of 1, 2 or 5 × 10^k giving about eight ticks over `span`.
-function tickStep(span) {
-  const rough = Math.max(1, span / 8);
-  const power = 10 ** Math.floor(Math.log10(rough));
-  return [1, 2, 5, 10].map((factor) => factor * power).find((step) => step >= rough);
+// Downtime's fill: light grey with dark diagonal stripes, as a repeating canvas pattern.
+function hatching() {
+  const tile = document.createElement('canvas');
+  tile.width = 8;
+  tile.height = 8;
+  const context = tile.getContext('2d');
+  context.fillStyle = '#d9dce1';
+  context.fillRect(0, 0, 8, 8);
+  context.strokeStyle = '#7a7f87';
+  context.lineWidth = 2;
+  context.beginPath();
+  for (const offset of [-8, 0, 8]) {
+    context.moveTo(offset, 8);
+    context.lineTo(offset + 8, 0);
+  }
+  context.stroke();
+  return context.createPattern(tile, 'repeat');
 }
 
-function draw(view) {
-  const svg = $('gantt');
+// Chart.js has no vertical marker of its own; this plugin strokes the reschedule time across the plot area
+// at the time axis' pixel for it.
+const rescheduleLine = {
+  id: 'rescheduleLine',
+  afterDatasetsDraw(drawing, _arguments, options) {
+    if (options.at === undefined || options.at === null) return;
+    const x = drawing.scales.x.getPixelForValue(options.at);
+    const { top, bottom } = drawing.chartArea;
+    const context = drawing.ctx;
+    context.save();
+    context.strokeStyle = '#c62828';
+    context.lineWidth = 2;
+    context.setLineDash([4, 3]);
+    context.beginPath();
+    context.moveTo(x, top);
+    context.lineTo(x, bottom);
+    context.stroke();
+    context.restore();
+  },
+};
+
+function configuration(view) {
   const result = view.result;
-  svg.replaceChildren();
-  if (!result) {
-    svg.setAttribute('height', '40');
-    svg.append(element('text', { x: 10, y: 24, class: 'gantt-note' }, view.state === 'failed' ? 'No schedule.' : 'Solving…'));
+  const names = Array.from({ length: view.machines }, (_, machine) => machineName(view, machine));
+  const operations = result.operations;
+  const horizon = Math.max(1, result.makespan, ...result.windows.map((window) => window.end));
+  return {
+    type: 'bar',
+    data: {
+      labels: names,
+      datasets: [
+        {
+          label: 'machine down',
+          data: result.windows.map((window) => ({ x: [window.start, window.end], y: names[window.machine], window })),
+          backgroundColor: hatching(),
+          borderWidth: 0,
+        },
+        {
+          label: 'operations',
+          data: operations.map((operation) => ({ x: [operation.start, operation.end], y: names[operation.machine], operation })),
+          backgroundColor: operations.map((operation) => jobColour(operation.job, operation.frozen ? 0.55 : 1)),
+          borderColor: operations.map((operation) => (operation.moved ? '#14213d' : 'rgba(0, 0, 0, 0)')),
+          borderWidth: operations.map((operation) => (operation.moved ? 2.5 : 0)),
+          borderSkipped: false,
+          borderRadius: 3,
+        },
+      ],
+    },
+    options: {
+      indexAxis: 'y',
+      maintainAspectRatio: false,
+      animation: false,
+      datasets: { bar: { grouped: false, categoryPercentage: 1, barPercentage: 0.75 } },
+      scales: {
+        x: { type: 'linear', min: 0, max: horizon, title: { display: true, text: 'time' } },
+        y: { type: 'category' },
+      },
+      plugins: {
+        legend: { display: false },
+        rescheduleLine: { at: result.rescheduledAt },
+        tooltip: {
+          callbacks: {
+            label(item) {
+              const { operation, window } = item.raw;
+              if (window) return `down ${window.start}–${window.end}`;
+              const name = operation.jobName ?? `J${operation.job}`;
+              const notes = `${operation.moved ? ' (moved)' : ''}${operation.frozen ? ' (started, kept)' : ''}`;
+              return `${name}, operation ${operation.operation}: ${operation.start}–${operation.end}${notes}`;
+            },
+          },
+        },
+      },
+    },
+    plugins: [rescheduleLine],
+  };
+}
+
+// Draws the chart once, when the result arrives; polling before that only updates the note.
+function draw(view) {
+  const canvas = $('gantt');
+  const note = $('gantt-note');
+  if (!canvas || chart) return;
+  if (!view.result) {
+    note.textContent = view.state === 'failed' ? 'No schedule.' : 'Solving…';
     return;
   }
-  const width = Math.max(600, panel.clientWidth || 1000);
-  const machines = view.machines;
-  const horizon = Math.max(1, result.makespan, ...result.windows.map((window) => window.end));
-  const scale = (width - layout.left - layout.right) / horizon;
-  const x = (time) => layout.left + time * scale;
-  const height = layout.top + machines * layout.row + layout.axis;
-  svg.setAttribute('width', width);
-  svg.setAttribute('height', height);
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-
-  const defs = element('defs', {});
-  const pattern = element('pattern', { id: 'downtime', width: 8, height: 8, patternUnits: 'userSpaceOnUse', patternTransform: 'rotate(45)' });
-  pattern.append(element('rect', { width: 8, height: 8, fill: '#d9dce1' }));
-  pattern.append(element('line', { x1: 0, y1: 0, x2: 0, y2: 8, stroke: '#7a7f87', 'stroke-width': 3 }));
-  defs.append(pattern);
-  svg.append(defs);
-
-  for (let machine = 0; machine < machines; machine += 1) {
-    const y = layout.top + machine * layout.row;
-    svg.append(element('rect', { x: layout.left, y, width: width - layout.left - layout.right, height: layout.row, class: 'gantt-row', fill: machine % 2 ? '#f5f7fa' : '#fff' }));
-    const label = element('text', { x: 4, y: y + layout.row / 2 + 5, class: 'gantt-machine' }, machineName(view, machine));
-    svg.append(label);
-  }
-  for (const window of result.windows) {
-    const y = layout.top + window.machine * layout.row + (layout.row - layout.bar) / 2;
-    const rect = element('rect', { x: x(window.start), y, width: Math.max(1, (window.end - window.start) * scale), height: layout.bar, fill: 'url(#downtime)', class: 'gantt-downtime' });
-    rect.append(element('title', {}, `${machineName(view, window.machine)} down ${window.start}–${window.end}`));
-    svg.append(rect);
-  }
-  for (const operation of result.operations) {
-    const y = layout.top + operation.machine * layout.row + (layout.row - layout.bar) / 2;
-    const barWidth = Math.max(1, (operation.end - operation.start) * scale);
-    const group = element('g', { class: `gantt-bar${operation.moved ? ' moved' : ''}${operation.frozen ? ' frozen' : ''}`, 'data-job': operation.job, 'data-operation': operation.operation });
-    const rect = element('rect', { x: x(operation.start), y, width: barWidth, height: layout.bar, rx: 3, fill: jobColour(operation.job), stroke: operation.moved ? '#14213d' : 'none', 'stroke-width': operation.moved ? 2.5 : 0, opacity: operation.frozen ? 0.6 : 1 });
-    const name = operation.jobName ?? `J${operation.job}`;
-    group.append(rect);
-    group.append(element('title', {}, `${name}, operation ${operation.operation}: ${operation.start}–${operation.end} on ${machineName(view, operation.machine)}${operation.moved ? ' (moved)' : ''}${operation.frozen ? ' (started, kept)' : ''}`));
-    const label = `${name}.${operation.operation}`;
-    if (barWidth > label.length * 6.5) {
-      group.append(element('text', { x: x(operation.start) + 3, y: y + layout.bar / 2 + 4, class: 'gantt-label' }, label));
-    }
-    svg.append(group);
-  }
-  if (result.rescheduledAt !== undefined && result.rescheduledAt !== null) {
-    svg.append(element('line', { x1: x(result.rescheduledAt), x2: x(result.rescheduledAt), y1: layout.top, y2: layout.top + machines * layout.row, stroke: '#c62828', 'stroke-width': 2, 'stroke-dasharray': '4 3', class: 'gantt-now' }));
-  }
-  const axisY = layout.top + machines * layout.row;
-  svg.append(element('line', { x1: layout.left, x2: width - layout.right, y1: axisY, y2: axisY, stroke: '#1b2430' }));
-  const step = tickStep(horizon);
-  for (let time = 0; time <= horizon; time += step) {
-    svg.append(element('line', { x1: x(time), x2: x(time), y1: axisY, y2: axisY + 5, stroke: '#1b2430' }));
-    svg.append(element('text', { x: x(time), y: axisY + 20, 'text-anchor': 'middle', class: 'gantt-tick' }, String(time)));
-  }
+  note.textContent = '';
+  chart = new window.Chart(canvas, configuration(view));
 }
 
 function show(view) {

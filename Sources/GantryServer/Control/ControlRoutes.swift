@@ -13,7 +13,7 @@ struct ControlRoutes {
         routes.post("api/v1/commands") { request, context in
             let body = try await request.decode(as: CommandBody.self, context: context)
             let record = try await control.request(body.request, by: context.requirePrincipal())
-            return Created(CommandView(record), location: "/api/v1/commands/\(record.id)")
+            return Located.created(CommandView(record), location: "/api/v1/commands/\(record.id)")
         }
         routes.get("api/v1/commands") { request, context in
             let list = try ListParameters(request)

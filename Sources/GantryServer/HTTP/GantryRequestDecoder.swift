@@ -112,12 +112,19 @@ extension Decoder {
     public func strictContainer<Keys: CodingKey & CaseIterable>(
         _ keys: Keys.Type
     ) throws -> KeyedDecodingContainer<Keys> {
+        _ = try strictContainer(allowing: Keys.allCases.map(\.stringValue))
+        return try container(keyedBy: Keys.self)
+    }
+
+    /// The container of an object whose keys are known only at run time (a generic body's, whose key names
+    /// follow its type parameter), after checking that it holds no key outside `keys`.
+    func strictContainer(allowing keys: [String]) throws -> KeyedDecodingContainer<AnyCodingKey> {
         let all = try container(keyedBy: AnyCodingKey.self)
-        let allowed = Set(Keys.allCases.map(\.stringValue))
+        let allowed = Set(keys)
         if let unknown = all.allKeys.first(where: { !allowed.contains($0.stringValue) }) {
             throw UnknownField(codingPath: codingPath + [unknown])
         }
-        return try container(keyedBy: Keys.self)
+        return all
     }
 }
 

@@ -22,11 +22,11 @@ struct PlantProblem {
     static func build(
         _ body: PlantProblemBody, plant: PlantRegistry, by principal: Principal, limits: ScheduleLimits
     ) async throws -> (ProblemBody, [AssetPath]) {
-        var references = Set(body.equipment).union(body.downtime.map(\.equipment))
+        var references = Set(body.equipment).union(body.downtime.map(\.resource.reference))
         for order in body.workOrders {
             for operation in order.operations {
-                references.formUnion([operation.equipment].compactMap { $0 })
-                references.formUnion((operation.alternatives ?? []).map(\.equipment))
+                references.formUnion([operation.resource?.reference].compactMap { $0 })
+                references.formUnion((operation.alternatives ?? []).map(\.resource.reference))
             }
         }
         guard references.count <= limits.maximumMachines else {
@@ -38,37 +38,39 @@ struct PlantProblem {
         for (index, reference) in body.equipment.enumerated() {
             _ = try await builder.machine(reference, "equipment[\(index)]", job: nil, operation: nil)
         }
-        var jobs: [JobBody] = []
+        var jobs: [JobBody<MachineReference>] = []
         for (j, order) in body.workOrders.enumerated() {
             let label = "work order \(j)\(order.name.map { " (\($0))" } ?? "")"
-            var operations: [OperationBody] = []
+            var operations: [OperationBody<MachineReference>] = []
             for (o, operation) in order.operations.enumerated() {
                 let place = "\(label), operation \(o)"
                 var machine: MachineReference?
-                if let equipment = operation.equipment {
-                    machine = .index(try await builder.machine(equipment, place, job: j, operation: o))
+                if let equipment = operation.resource {
+                    machine = .index(try await builder.machine(equipment.reference, place, job: j, operation: o))
                 }
-                var alternatives: [AlternativeBody]?
+                var alternatives: [AlternativeBody<MachineReference>]?
                 if let given = operation.alternatives {
-                    var list: [AlternativeBody] = []
+                    var list: [AlternativeBody<MachineReference>] = []
                     for alternative in given {
-                        let index = try await builder.machine(alternative.equipment, place, job: j, operation: o)
-                        list.append(AlternativeBody(machine: .index(index), duration: alternative.duration))
+                        let index = try await builder.machine(
+                            alternative.resource.reference, place, job: j, operation: o)
+                        list.append(AlternativeBody(resource: .index(index), duration: alternative.duration))
                     }
                     alternatives = list
                 }
                 operations.append(
-                    OperationBody(machine: machine, duration: operation.duration, alternatives: alternatives))
+                    OperationBody(resource: machine, duration: operation.duration, alternatives: alternatives))
             }
             jobs.append(
                 JobBody(
                     name: order.name, release: order.release, due: order.due, weight: order.weight,
                     operations: operations))
         }
-        var windows: [WindowBody] = []
+        var windows: [WindowBody<MachineReference>] = []
         for (index, downtime) in body.downtime.enumerated() {
-            let machine = try await builder.machine(downtime.equipment, "downtime[\(index)]", job: nil, operation: nil)
-            windows.append(WindowBody(machine: .index(machine), start: downtime.start, end: downtime.end))
+            let machine = try await builder.machine(
+                downtime.resource.reference, "downtime[\(index)]", job: nil, operation: nil)
+            windows.append(WindowBody(resource: .index(machine), start: downtime.start, end: downtime.end))
         }
         let problem = ProblemBody(
             machines: .names(builder.paths.map(\.description)), jobs: jobs, windows: windows,

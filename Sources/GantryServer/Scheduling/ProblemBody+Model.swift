@@ -41,7 +41,7 @@ extension ProblemBody {
             var operations: [JobOperation] = []
             for (o, operation) in job.operations.enumerated() {
                 let place = "job \(j)\(job.name.map { " (\($0))" } ?? ""), operation \(o)"
-                switch (operation.machine, operation.duration, operation.alternatives) {
+                switch (operation.resource, operation.duration, operation.alternatives) {
                 case (let machine?, let duration?, nil):
                     operations.append(
                         JobOperation(machine: try index(machine, place, job: j, operation: o), duration: duration))
@@ -50,7 +50,7 @@ extension ProblemBody {
                     for alternative in alternatives ?? [] {
                         list.append(
                             Alternative(
-                                machine: try index(alternative.machine, place, job: j, operation: o),
+                                machine: try index(alternative.resource, place, job: j, operation: o),
                                 duration: alternative.duration))
                     }
                     operations.append(JobOperation(alternatives: list))
@@ -72,7 +72,7 @@ extension ProblemBody {
         for (w, window) in self.windows.enumerated() {
             windows.append(
                 MachineWindow(
-                    machine: try index(window.machine, "window \(w)", job: nil, operation: nil), start: window.start,
+                    machine: try index(window.resource, "window \(w)", job: nil, operation: nil), start: window.start,
                     end: window.end))
         }
         var setups: [Int: [[Int]]] = [:]

@@ -161,6 +161,19 @@ import Testing
                     #"{"plant": {"workOrders": [{"name": "wo", "operations": [{"equipment": "a/b/c/d", "duration": 1, "speed": 1}]}]}}"#,
                     "plant.workOrders[0].operations[0].speed"
                 ),
+                // Each kind of problem takes its own resource key only.
+                (
+                    #"{"problem": {"machines": 2, "jobs": [{"operations": [{"alternatives": [{"equipment": "a/b/c/d", "duration": 1}]}]}]}}"#,
+                    "problem.jobs[0].operations[0].alternatives[0].equipment"
+                ),
+                (
+                    #"{"plant": {"workOrders": [{"operations": [{"machine": 0, "duration": 1}]}]}}"#,
+                    "plant.workOrders[0].operations[0].machine"
+                ),
+                (
+                    #"{"plant": {"workOrders": [], "downtime": [{"machine": 0, "start": 0, "end": 1}]}}"#,
+                    "plant.downtime[0].machine"
+                ),
             ]
             for (body, key) in cases {
                 let response = try await fixture.submit(body)

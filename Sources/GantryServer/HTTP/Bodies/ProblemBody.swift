@@ -7,8 +7,8 @@ import GantryScheduling
 /// integers: seconds from the schedule's origin.
 struct ProblemBody: Decodable, Sendable {
     let machines: MachineList
-    let jobs: [JobBody]
-    let windows: [WindowBody]
+    let jobs: [JobBody<MachineReference>]
+    let windows: [WindowBody<MachineReference>]
     let setups: [SetupBody]
     let precedences: [PrecedenceBody]
     let objective: ObjectiveBody
@@ -18,7 +18,8 @@ struct ProblemBody: Decodable, Sendable {
     }
 
     init(
-        machines: MachineList, jobs: [JobBody], windows: [WindowBody], setups: [SetupBody] = [],
+        machines: MachineList, jobs: [JobBody<MachineReference>], windows: [WindowBody<MachineReference>],
+        setups: [SetupBody] = [],
         precedences: [PrecedenceBody] = [], objective: ObjectiveBody
     ) {
         self.machines = machines
@@ -32,8 +33,8 @@ struct ProblemBody: Decodable, Sendable {
     init(from decoder: any Decoder) throws {
         let container = try decoder.strictContainer(CodingKeys.self)
         machines = try container.decode(MachineList.self, forKey: .machines)
-        jobs = try container.decode([JobBody].self, forKey: .jobs)
-        windows = try container.decodeIfPresent([WindowBody].self, forKey: .windows) ?? []
+        jobs = try container.decode([JobBody<MachineReference>].self, forKey: .jobs)
+        windows = try container.decodeIfPresent([WindowBody<MachineReference>].self, forKey: .windows) ?? []
         setups = try container.decodeIfPresent([SetupBody].self, forKey: .setups) ?? []
         precedences = try container.decodeIfPresent([PrecedenceBody].self, forKey: .precedences) ?? []
         objective = try container.decodeIfPresent(ObjectiveBody.self, forKey: .objective) ?? .makespan
@@ -84,17 +85,38 @@ enum MachineReference: Codable, Sendable, Hashable {
     }
 }
 
-/// A job: its operations in route order, and its release date, due date and tardiness weight.
-struct JobBody: Decodable, Sendable {
+/// What a body's operations run on: a machine of the problem (`"machine"`), or plant equipment
+/// (`"equipment"`). The job, operation, alternative and window bodies are generic over it, so a JSON problem
+/// and a problem built from the plant decode through the same code and differ only in that key.
+protocol ScheduledResource: Decodable, Sendable {
+    /// The JSON key it goes by.
+    static var key: String { get }
+}
+
+extension MachineReference: ScheduledResource {
+    static var key: String { "machine" }
+}
+
+/// Plant equipment, by asset path or asset id.
+struct EquipmentReference: ScheduledResource, Hashable {
+    static var key: String { "equipment" }
+    let reference: String
+
+    init(from decoder: any Decoder) throws {
+        reference = try decoder.singleValueContainer().decode(String.self)
+    }
+}
+
+/// A job (a work order, when built from the plant): its operations in route order, and its release date, due
+/// date and tardiness weight.
+struct JobBody<Resource: ScheduledResource>: Decodable, Sendable {
     let name: String?
     let release: Int?
     let due: Int?
     let weight: Int?
-    let operations: [OperationBody]
+    let operations: [OperationBody<Resource>]
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case name, release, due, weight, operations }
-
-    init(name: String?, release: Int?, due: Int?, weight: Int?, operations: [OperationBody]) {
+    init(name: String?, release: Int?, due: Int?, weight: Int?, operations: [OperationBody<Resource>]) {
         self.name = name
         self.release = release
         self.due = due
@@ -103,75 +125,72 @@ struct JobBody: Decodable, Sendable {
     }
 
     init(from decoder: any Decoder) throws {
-        let container = try decoder.strictContainer(CodingKeys.self)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        release = try container.decodeIfPresent(Int.self, forKey: .release)
-        due = try container.decodeIfPresent(Int.self, forKey: .due)
-        weight = try container.decodeIfPresent(Int.self, forKey: .weight)
-        operations = try container.decode([OperationBody].self, forKey: .operations)
+        let container = try decoder.strictContainer(allowing: ["name", "release", "due", "weight", "operations"])
+        name = try container.decodeIfPresent(String.self, forKey: AnyCodingKey(stringValue: "name"))
+        release = try container.decodeIfPresent(Int.self, forKey: AnyCodingKey(stringValue: "release"))
+        due = try container.decodeIfPresent(Int.self, forKey: AnyCodingKey(stringValue: "due"))
+        weight = try container.decodeIfPresent(Int.self, forKey: AnyCodingKey(stringValue: "weight"))
+        operations = try container.decode(
+            [OperationBody<Resource>].self, forKey: AnyCodingKey(stringValue: "operations"))
     }
 }
 
-/// An operation: `machine` and `duration`, or `alternatives` (one of which the solver picks).
-struct OperationBody: Decodable, Sendable {
-    let machine: MachineReference?
+/// An operation: a resource and `duration`, or `alternatives` (one of which the solver picks).
+struct OperationBody<Resource: ScheduledResource>: Decodable, Sendable {
+    let resource: Resource?
     let duration: Int?
-    let alternatives: [AlternativeBody]?
+    let alternatives: [AlternativeBody<Resource>]?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case machine, duration, alternatives }
-
-    init(machine: MachineReference?, duration: Int?, alternatives: [AlternativeBody]?) {
-        self.machine = machine
+    init(resource: Resource?, duration: Int?, alternatives: [AlternativeBody<Resource>]?) {
+        self.resource = resource
         self.duration = duration
         self.alternatives = alternatives
     }
 
     init(from decoder: any Decoder) throws {
-        let container = try decoder.strictContainer(CodingKeys.self)
-        machine = try container.decodeIfPresent(MachineReference.self, forKey: .machine)
-        duration = try container.decodeIfPresent(Int.self, forKey: .duration)
-        alternatives = try container.decodeIfPresent([AlternativeBody].self, forKey: .alternatives)
+        let container = try decoder.strictContainer(allowing: [Resource.key, "duration", "alternatives"])
+        resource = try container.decodeIfPresent(Resource.self, forKey: AnyCodingKey(stringValue: Resource.key))
+        duration = try container.decodeIfPresent(Int.self, forKey: AnyCodingKey(stringValue: "duration"))
+        alternatives = try container.decodeIfPresent(
+            [AlternativeBody<Resource>].self, forKey: AnyCodingKey(stringValue: "alternatives"))
     }
 }
 
-/// One machine an operation may run on, and how long it takes there.
-struct AlternativeBody: Decodable, Sendable {
-    let machine: MachineReference
+/// One resource an operation may run on, and how long it takes there.
+struct AlternativeBody<Resource: ScheduledResource>: Decodable, Sendable {
+    let resource: Resource
     let duration: Int
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case machine, duration }
-
-    init(machine: MachineReference, duration: Int) {
-        self.machine = machine
+    init(resource: Resource, duration: Int) {
+        self.resource = resource
         self.duration = duration
     }
 
     init(from decoder: any Decoder) throws {
-        let container = try decoder.strictContainer(CodingKeys.self)
-        machine = try container.decode(MachineReference.self, forKey: .machine)
-        duration = try container.decode(Int.self, forKey: .duration)
+        let container = try decoder.strictContainer(allowing: [Resource.key, "duration"])
+        resource = try container.decode(Resource.self, forKey: AnyCodingKey(stringValue: Resource.key))
+        duration = try container.decode(Int.self, forKey: AnyCodingKey(stringValue: "duration"))
     }
 }
 
-/// A machine downtime: no operation may overlap `start..<end` on `machine`.
-struct WindowBody: Decodable, Sendable {
-    let machine: MachineReference
+/// A resource's downtime (maintenance, a breakdown, a shift without staff): no operation may overlap
+/// `start..<end` on it.
+struct WindowBody<Resource: ScheduledResource>: Decodable, Sendable {
+    let resource: Resource
     let start: Int
     let end: Int
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case machine, start, end }
-
-    init(machine: MachineReference, start: Int, end: Int) {
-        self.machine = machine
+    init(resource: Resource, start: Int, end: Int) {
+        self.resource = resource
         self.start = start
         self.end = end
     }
 
     init(from decoder: any Decoder) throws {
-        let container = try decoder.strictContainer(CodingKeys.self)
-        machine = try container.decode(MachineReference.self, forKey: .machine)
-        start = try container.decode(Int.self, forKey: .start)
-        end = try container.decode(Int.self, forKey: .end)
+        let container = try decoder.strictContainer(allowing: [Resource.key, "start", "end"])
+        resource = try container.decode(Resource.self, forKey: AnyCodingKey(stringValue: Resource.key))
+        start = try container.decode(Int.self, forKey: AnyCodingKey(stringValue: "start"))
+        end = try container.decode(Int.self, forKey: AnyCodingKey(stringValue: "end"))
     }
 }
 

@@ -22,7 +22,7 @@ enum RescheduleEventBody: Decodable {
     /// A breakdown or maintenance: the machine cannot work from `from` to `to`.
     case machineDown(machine: MachineReference, from: Int, to: Int)
     /// A new job, appended as the last one.
-    case rushJob(JobBody)
+    case rushJob(JobBody<MachineReference>)
     /// An operation takes `extraDuration` longer than planned.
     case operationLate(job: Int, operation: Int, extraDuration: Int)
 
@@ -45,7 +45,7 @@ enum RescheduleEventBody: Decodable {
                 machine: try down.decode(MachineReference.self, forKey: .machine),
                 from: try down.decode(Int.self, forKey: .from), to: try down.decode(Int.self, forKey: .to))
         case .rushJob:
-            self = .rushJob(try container.decode(JobBody.self, forKey: .rushJob))
+            self = .rushJob(try container.decode(JobBody<MachineReference>.self, forKey: .rushJob))
         case .operationLate:
             let late = try container.superDecoder(forKey: .operationLate).strictContainer(LateKeys.self)
             self = .operationLate(

@@ -15,7 +15,7 @@ struct AlarmRuleRoutes {
         routes.post("api/v1/alarm-rules") { request, context in
             let body = try await request.decode(as: AlarmRuleBody.self, context: context)
             let record = try await alarms.createRule(body.rule, by: context.requirePrincipal())
-            return Created(AlarmRuleView(record: record), location: "/api/v1/alarm-rules/\(record.rule.id)")
+            return Located.created(AlarmRuleView(record: record), location: "/api/v1/alarm-rules/\(record.rule.id)")
         }
         routes.get("api/v1/alarm-rules/:id") { _, context in
             AlarmRuleView(record: try await alarms.rule(id: AlarmRoutes.id(context), by: context.requirePrincipal()))

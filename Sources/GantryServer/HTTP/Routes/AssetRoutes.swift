@@ -19,7 +19,7 @@ struct AssetRoutes {
             let asset = try await plant.createAsset(
                 path: body.path, name: body.name, type: body.type, description: body.description,
                 by: context.requirePrincipal())
-            return Created(asset, location: "/api/v1/assets/\(asset.id)")
+            return Located.created(asset, location: "/api/v1/assets/\(asset.id)")
         }
         routes.get("api/v1/assets/:id") { _, context in
             try await plant.asset(id: context.parameters.uuid("id"), by: context.requirePrincipal())

@@ -22,7 +22,7 @@ struct DeviceRoutes {
             let (device, password) = try await plant.createDevice(
                 name: body.name, assetPath: body.assetPath, description: body.description,
                 by: context.requirePrincipal())
-            return Created(
+            return Located.created(
                 DeviceCredentialsResponse(device, password: password), location: "/api/v1/devices/\(device.id)")
         }
         routes.get("api/v1/devices/:id") { _, context in

@@ -17,7 +17,7 @@ struct EquipmentTypeRoutes {
         routes.post("api/v1/equipment-types") { request, context in
             let body = try await request.decode(as: EquipmentTypeCreateBody.self, context: context)
             let type = try await plant.createEquipmentType(body.type, by: context.requirePrincipal())
-            return Created(type, location: "/api/v1/equipment-types/\(type.name)")
+            return Located.created(type, location: "/api/v1/equipment-types/\(type.name)")
         }
         routes.get("api/v1/equipment-types/:name") { _, context in
             let name = context.parameters.get("name") ?? ""

@@ -22,7 +22,7 @@ struct ScheduleRoutes {
             let body = try await request.decode(as: ScheduleBody.self, context: context)
             let record = try await submission(body, by: principal)
             let queued = try await board.submit(record)
-            return Accepted(ScheduleView(queued), location: "/api/v1/schedules/\(queued.id.uuidString)")
+            return Located.accepted(ScheduleView(queued), location: "/api/v1/schedules/\(queued.id.uuidString)")
         }
         routes.get("api/v1/schedules/:id") { _, context in
             let principal = try context.requirePrincipal()
@@ -50,7 +50,7 @@ struct ScheduleRoutes {
             try principal.rights.requireAny(.engineer)
             let body = try await request.decode(as: RescheduleBody.self, context: context)
             guard let queued = try await board.reschedule(id, body, by: principal) else { throw Self.notFound(id) }
-            return Accepted(ScheduleView(queued), location: "/api/v1/schedules/\(queued.id.uuidString)")
+            return Located.accepted(ScheduleView(queued), location: "/api/v1/schedules/\(queued.id.uuidString)")
         }
     }
 

@@ -19,7 +19,7 @@ struct TagRoutes {
             let tag = try await plant.createTag(
                 path: body.path, dataType: body.dataType, unit: body.unit, range: body.range,
                 description: body.description, by: context.requirePrincipal())
-            return Created(tag, location: "/api/v1/tags/\(tag.id)")
+            return Located.created(tag, location: "/api/v1/tags/\(tag.id)")
         }
         routes.get("api/v1/tags/:id") { _, context in
             try await plant.tag(id: context.parameters.uuid("id"), by: context.requirePrincipal())

@@ -23,7 +23,7 @@ struct UserRoutes {
             let body = try await request.decode(as: UserCreateBody.self, context: context)
             let user = try await accounts.createUser(
                 username: body.username, password: body.password, grants: body.grants, by: context.requirePrincipal())
-            return Created(user, location: "/api/v1/users/\(user.id)")
+            return Located.created(user, location: "/api/v1/users/\(user.id)")
         }
         routes.get("api/v1/users/:id") { _, context in
             try await accounts.user(id: context.parameters.uuid("id"), by: context.requirePrincipal())

@@ -15,7 +15,7 @@ struct WebhookRoutes {
             let webhook = try await alarms.addWebhook(
                 enterprise: body.enterprise, url: body.url, minimumPriority: body.minimumPriority,
                 by: context.requirePrincipal())
-            return Created(WebhookView(webhook), location: "/api/v1/webhooks/\(webhook.id)")
+            return Located.created(WebhookView(webhook), location: "/api/v1/webhooks/\(webhook.id)")
         }
         routes.delete("api/v1/webhooks/:id") { _, context in
             try await alarms.removeWebhook(id: AlarmRoutes.id(context), by: context.requirePrincipal())

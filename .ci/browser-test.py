@@ -240,6 +240,34 @@ def plan_a_schedule(driver, wait):
     shot(driver, "14-reschedule-gantt")
     check_console_errors(driver, "the reschedule")
 
+    step("a rush job arrives: a malformed route is named before anything is sent, then the job is fitted in")
+    second = driver.current_url
+    form = driver.find_element(By.ID, "reschedule-form")
+    Select(form.find_element(By.NAME, "event")).select_by_value("rushJob")
+    if form.find_element(By.NAME, "from").is_displayed() or not form.find_element(By.NAME, "route").is_displayed():
+        raise SystemExit("choosing a rush job does not show its fields only")
+    for name, value in (("name", "rush"), ("route", "0-4"), ("at", "20"), ("timeLimitSeconds", "2")):
+        field = form.find_element(By.NAME, name)
+        field.clear()
+        field.send_keys(value)
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 10).until(ready.text_to_be_present_in_element((By.ID, "reschedule-error"), 'route step "0-4"'))
+    if driver.current_url != second:
+        raise SystemExit("a malformed route opened a new solve")
+    route = form.find_element(By.NAME, "route")
+    route.clear()
+    route.send_keys("0:4, 1:3")
+    form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    WebDriverWait(driver, 30).until(lambda d: d.current_url != second and "/console/schedule?id=" in d.current_url)
+    WebDriverWait(driver, 60).until(ready.text_to_be_present_in_element((By.ID, "schedule-state"), "done"))
+    WebDriverWait(driver, 10).until(lambda d: gantt(d) is not None)
+    drawn = gantt(driver)
+    if drawn["operations"] != 38 or drawn["machine down"] != 1:
+        raise SystemExit(f"after the rush job the chart shows {drawn}, not 38 operations with the downtime kept")
+    step(f"the rush job's 2 operations are planned: 38 bars, {drawn['moved']} operations moved")
+    shot(driver, "15-rush-job-gantt")
+    check_console_errors(driver, "the rush job")
+
 
 def history_has(driver, command, state):
     """Whether a row of the command history names the command in the state (read in one script call, as the

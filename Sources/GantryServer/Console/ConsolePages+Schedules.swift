@@ -76,6 +76,9 @@ enum SchedulePage {
                 record.machineNames.indices.contains(machine) ? record.machineNames[machine] : "machine \(machine)"
             return #"<option value="\#(machine)">\#(HTML.escape(name))</option>"#
         }.joined()
+        let jobs = record.problem.jobs.enumerated().map { index, job -> String in
+            #"<option value="\#(index)">\#(HTML.escape(job.name ?? "J\(index)"))</option>"#
+        }.joined()
         let body = #"""
             <p class="breadcrumb"><a href="/console/schedules">Schedules</a> / \#(id.prefix(8))</p>
             <h1>Schedule \#(id.prefix(8))</h1>
@@ -95,11 +98,29 @@ enum SchedulePage {
             \#(chart(record, gantt: gantt))
             </figure>
             <section aria-labelledby="reschedule-heading">
-            <h2 id="reschedule-heading">Reschedule after a machine goes down</h2>
+            <h2 id="reschedule-heading">Reschedule</h2>
+            <p class="hint">Work started before "now" stays where it is; the rest is planned again around the event. Operations are counted from 0.</p>
             <form id="reschedule-form" class="command">
+            <label>Event <select name="event" id="reschedule-event">
+            <option value="machineDown">a machine goes down</option>
+            <option value="rushJob">a rush job arrives</option>
+            <option value="operationLate">an operation runs late</option>
+            </select></label>
+            <fieldset data-event="machineDown"><legend class="visually-hidden">Machine down</legend>
             <label>Machine <select name="machine">\#(machines)</select></label>
-            <label>Down from <input name="from" type="number" min="0" value="0" required></label>
-            <label>to <input name="to" type="number" min="1" value="10" required></label>
+            <label>Down from <input name="from" type="number" min="0" value="0"></label>
+            <label>to <input name="to" type="number" min="1" value="10"></label>
+            </fieldset>
+            <fieldset data-event="rushJob" hidden><legend class="visually-hidden">Rush job</legend>
+            <label>Name <input name="name" value="rush"></label>
+            <label>Route (machine:duration, …) <input name="route" size="30" placeholder="\#(HTML.escape(routeExample(record)))"></label>
+            <label>Due (counts when the objective weighs tardiness) <input name="due" type="number" min="0"></label>
+            </fieldset>
+            <fieldset data-event="operationLate" hidden><legend class="visually-hidden">Operation late</legend>
+            <label>Job <select name="job">\#(jobs)</select></label>
+            <label>Operation <input name="operation" type="number" min="0" value="0"></label>
+            <label>Later by <input name="extraDuration" type="number" min="1" value="5"></label>
+            </fieldset>
             <label>Now (at) <input name="at" type="number" min="0" value="0" required></label>
             <label>Time limit (s) <input name="timeLimitSeconds" type="number" min="1" max="300" value="10"></label>
             <button type="submit">Reschedule</button>
@@ -111,6 +132,15 @@ enum SchedulePage {
         return ConsoleLayout.page(
             title: "Schedule \(id.prefix(8))", section: .schedules, user: user, body: body, modules: ["schedule.js"],
             styles: gantt.styles, classicScripts: gantt.scripts)
+    }
+
+    /// A route over the problem's first machines, to show how a rush job's route is written.
+    static func routeExample(_ record: ScheduleRecord) -> String {
+        (0..<min(2, record.problem.machineCount)).map { machine in
+            let name =
+                record.machineNames.indices.contains(machine) ? record.machineNames[machine] : "\(machine)"
+            return "\(name):\(3 + 2 * machine)"
+        }.joined(separator: ", ")
     }
 
     /// The canvas `schedule.js` draws on, sized to the machine count, or why it cannot be drawn.

@@ -24,9 +24,10 @@ extension ScheduleBoard {
         // operation that started after the machine stopped) is refused now, not after queueing.
         _ = try Rescheduler.prepare(source.problem, current: result.schedule, at: body.at, after: event)
         let record = ScheduleRecord(
-            createdBy: principal.user.username, origin: "reschedule", problem: source.problem,
+            createdBy: principal.user.username, origin: "reschedule", problem: try source.problem.applying(event),
             machineNames: source.machineNames, assets: source.assets, settings: body.settings,
-            work: .reschedule(.init(source: id, current: result.schedule, at: body.at, event: event)))
+            work: .reschedule(
+                .init(source: id, problem: source.problem, current: result.schedule, at: body.at, event: event)))
         return try submit(record)
     }
 
@@ -66,13 +67,14 @@ extension ScheduleBoard {
         return event
     }
 
-    /// Applies the event, keeps what started before `at` and solves again from the current schedule.
+    /// Applies the event to the source's problem, keeps what started before `at` and solves again from the
+    /// current schedule.
     static func reschedule(
-        _ problem: SchedulingProblem, _ reschedule: ScheduleRecord.Reschedule, options: SolverOptions,
-        progress: SolveProgressLog
+        _ reschedule: ScheduleRecord.Reschedule, options: SolverOptions, progress: SolveProgressLog
     ) async throws(SchedulingError) -> Outcome {
         let rescheduled = try await Rescheduler.reschedule(
-            problem, current: reschedule.current, at: reschedule.at, after: reschedule.event, options: options
+            reschedule.problem, current: reschedule.current, at: reschedule.at, after: reschedule.event,
+            options: options
         ) { progress.record($0) }
         return Outcome(
             problem: rescheduled.problem, result: rescheduled.result, movedOperations: rescheduled.movedOperations)

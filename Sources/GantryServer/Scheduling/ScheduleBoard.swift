@@ -180,7 +180,7 @@ public actor ScheduleBoard: Service {
             let result = try await SchedulingSolver.solve(problem, options: options) { progress.record($0) }
             return Outcome(problem: problem, result: result)
         case .reschedule(let reschedule):
-            return try await ScheduleBoard.reschedule(problem, reschedule, options: options, progress: progress)
+            return try await ScheduleBoard.reschedule(reschedule, options: options, progress: progress)
         }
     }
 

@@ -17,9 +17,12 @@ struct ScheduleRecord: Sendable {
         case reschedule(Reschedule)
     }
 
-    /// A reschedule of a finished solve: the schedule being carried out, the time "now" and the event.
+    /// A reschedule of a finished solve: the source's problem and the schedule being carried out, the time
+    /// "now" and the event.
     struct Reschedule: Sendable {
         let source: UUID
+        /// The problem before the event; the solve applies the event to it and freezes started work.
+        let problem: SchedulingProblem
         let current: Schedule
         let at: Int
         let event: ScheduleEvent
@@ -36,7 +39,8 @@ struct ScheduleRecord: Sendable {
     let assets: [AssetPath]
     let settings: SolveSettings
     let work: Work
-    /// The problem solved; for a reschedule, the source's until the event has been applied.
+    /// The problem solved. For a reschedule it is the event's problem from the start (a rush job is among the
+    /// jobs while it is queued), and the solve adds what it froze.
     var problem: SchedulingProblem
     var state: State = .queued
     var startedAt: Timestamp?

@@ -99,6 +99,8 @@ import Testing
                     #"{"at": 5, "event": {"rushJob": {"name": "rush", "operations": [{"machine": 2, "duration": 4}]}}, "iterationLimit": 500}"#
             )
             try #require(rush.status == .accepted, "\(rush.text)")
+            // The rush job is among the jobs as soon as the reschedule is queued, not only once it is solved.
+            #expect(try rush.json()["jobs"] as? Int == 7 && rush.json()["operations"] as? Int == 37, "\(rush.text)")
             let view = try await fixture.waitFor(try #require(try rush.json()["id"] as? String))
             #expect(view["jobs"] as? Int == 7)
             let operations = try #require((view["result"] as? [String: Any])?["operations"] as? [[String: Any]])

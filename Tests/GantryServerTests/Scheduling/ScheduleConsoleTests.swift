@@ -23,6 +23,17 @@ import Testing
             #expect(page.status == .ok)
             #expect(page.text.contains(#"data-id="\#(id)""#) && page.text.contains("schedule.js"))
             #expect(page.text.contains(#"<option value="2">mill</option>"#))
+            // The three events a reschedule takes, a job list named as the problem names its jobs, and a route
+            // example in the problem's machine names.
+            for event in ["machineDown", "rushJob", "operationLate"] {
+                #expect(
+                    page.text.contains(#"<option value="\#(event)">"#) && page.text.contains(#"data-event="\#(event)""#)
+                )
+            }
+            #expect(
+                page.text.contains(#"<option value="1">gear</option>"#)
+                    && page.text.contains(#"<option value="2">J2</option>"#))
+            #expect(page.text.contains(#"placeholder="saw:3, lathe:5""#))
             for script in ["schedule.js", "schedules.js"] {
                 let file = try await ConsoleTests.page(fixture.client, "/console/assets/\(script)", cookie: cookie)
                 #expect(file.status == .ok && file.text.contains("/api/v1/schedules"), "\(script)")

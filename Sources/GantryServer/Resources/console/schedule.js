@@ -172,16 +172,55 @@ $('schedule-cancel').addEventListener('click', async () => {
   }
 });
 
+// Shows the fields of the chosen event only.
+function showEventFields() {
+  const chosen = $('reschedule-event').value;
+  for (const fieldset of document.querySelectorAll('#reschedule-form fieldset[data-event]')) {
+    fieldset.hidden = fieldset.dataset.event !== chosen;
+  }
+}
+$('reschedule-event').addEventListener('change', showEventFields);
+showEventFields();
+
+// "saw:3, lathe:5" as the API's operations; a machine is a name or an index. Throws a sentence on bad input.
+function route(text) {
+  const steps = text.split(',').map((step) => step.trim()).filter((step) => step !== '');
+  if (steps.length === 0) throw new Error('the rush job needs a route: machine:duration, separated by commas');
+  return steps.map((step) => {
+    const colon = step.lastIndexOf(':');
+    const machine = step.slice(0, colon).trim();
+    const duration = Number(step.slice(colon + 1));
+    if (colon < 1 || !Number.isInteger(duration) || step.slice(colon + 1).trim() === '') {
+      throw new Error(`route step "${step}": write machine:duration, e.g. ${$('reschedule-form').elements.route.placeholder}`);
+    }
+    return { machine: /^\d+$/.test(machine) ? Number(machine) : machine, duration };
+  });
+}
+
+function eventBody(form) {
+  const number = (name) => Number(form.get(name));
+  switch (form.get('event')) {
+    case 'rushJob': {
+      const job = { name: form.get('name') || 'rush', operations: route(form.get('route')) };
+      if (form.get('due') !== '') job.due = number('due');
+      return { rushJob: job };
+    }
+    case 'operationLate':
+      return { operationLate: { job: number('job'), operation: number('operation'), extraDuration: number('extraDuration') } };
+    default:
+      return { machineDown: { machine: number('machine'), from: number('from'), to: number('to') } };
+  }
+}
+
 $('reschedule-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   $('reschedule-error').textContent = '';
   const form = new FormData(event.target);
-  const number = (name) => Number(form.get(name));
   try {
     const accepted = await api('POST', `${path}/reschedule`, {
-      at: number('at'),
-      event: { machineDown: { machine: number('machine'), from: number('from'), to: number('to') } },
-      timeLimitSeconds: number('timeLimitSeconds') || 10,
+      at: Number(form.get('at')),
+      event: eventBody(form),
+      timeLimitSeconds: Number(form.get('timeLimitSeconds')) || 10,
     });
     window.location.href = `/console/schedule?id=${accepted.id}`;
   } catch (error) {

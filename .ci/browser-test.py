@@ -268,6 +268,34 @@ def plan_a_schedule(driver, wait):
     shot(driver, "15-rush-job-gantt")
     check_console_errors(driver, "the rush job")
 
+    step("a long solve draws its best schedule so far while it runs, and cancelling keeps it")
+    driver.get(f"{BASE}/console/schedules")
+    wait.until(ready.presence_of_element_located((By.ID, "schedule-form")))
+    Select(driver.find_element(By.ID, "schedule-format")).select_by_value("jssp")
+    text = driver.find_element(By.ID, "schedule-text")
+    text.clear()
+    text.send_keys(FT06)
+    limit = driver.find_element(By.ID, "schedule-time")
+    limit.clear()
+    limit.send_keys("300")
+    driver.find_element(By.ID, "schedule-submit").click()
+    WebDriverWait(driver, 30).until(lambda d: "/console/schedule?id=" in d.current_url)
+    # The solver finds 55 within moments and proves nothing (its lower bound is lower): the chart keeps up.
+    WebDriverWait(driver, 30).until(ready.text_to_be_present_in_element((By.ID, "gantt-note"), "so far (makespan 55)"))
+    drawn = gantt(driver)
+    state = driver.find_element(By.ID, "schedule-state").text
+    if state != "running" or drawn is None or drawn["operations"] != 36:
+        raise SystemExit(f"while running ({state}) the chart shows {drawn}, not the 36 operations of the best so far")
+    shot(driver, "16-solving-preview")
+    driver.find_element(By.ID, "schedule-cancel").click()
+    WebDriverWait(driver, 30).until(ready.text_to_be_present_in_element((By.ID, "schedule-state"), "cancelled"))
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "gantt-note").text == "")
+    drawn = gantt(driver)
+    if drawn is None or drawn["operations"] != 36:
+        raise SystemExit(f"the cancelled solve's chart shows {drawn}, not its best schedule")
+    step(f"running: 36 bars of the best so far; cancelled at makespan {driver.find_element(By.ID, 'schedule-makespan').text}")
+    check_console_errors(driver, "the running solve")
+
 
 def history_has(driver, command, state):
     """Whether a row of the command history names the command in the state (read in one script call, as the

@@ -79,6 +79,21 @@ import Testing
         #expect(makespans.last == result.makespan)
     }
 
+    @Test func snapshotsAreTheImprovingSchedulesThemselves() async throws {
+        let problem = try Instances.jobShop("ft10")
+        let sent = Box<[Schedule]>([])
+        var options = SolverOptions(seed: 3, timeLimit: nil, iterationLimit: 2_000)
+        options.snapshots = { schedule in sent.withLock { $0.append(schedule) } }
+        let result = try await SchedulingSolver.solve(problem, options: options)
+        let schedules = sent.withLock { $0 }
+        // Every new best is sent, in the order the progress reports it.
+        #expect(schedules.map(\.makespan) == result.progress.map(\.makespan))
+        #expect(schedules.last?.makespan == result.makespan)
+        for schedule in schedules {
+            #expect(ScheduleChecker.violations(of: schedule, for: problem).isEmpty)
+        }
+    }
+
     @Test func aTimeLimitIsReadFromTheInjectedClock() async throws {
         // Each reading advances the clock by a second: a 10 s limit ends the solve after a few checks.
         let ticks = Box<Int64>(0)

@@ -27,7 +27,7 @@ public enum SchedulingSolver {
             case .totalWeightedTardiness: 0
             case .weightedSum(let makespanWeight, _): makespanWeight * lowerBound
             }
-        let shared = SharedProgress(clock: options.clock, target: options.target, report: progress)
+        let shared = SharedProgress(options, report: progress)
         let workerCount = max(1, options.workers)
         let outcomes = await withTaskGroup(of: WorkerOutcome.self) { group in
             for worker in 0..<workerCount {
@@ -79,12 +79,15 @@ public enum SchedulingSolver {
         // Worker 0 starts from the given schedule, so that ties (sorted by worker) keep the plan as it was.
         let start = worker == 0 ? options.start.flatMap { StartingOrders.from($0, problem) } : nil
         var search = TabuSearch(problem, lowerBound: lowerBound, seed: seeder.next(), start: start)
-        shared.offer(search.best.score, makespan: search.best.makespan, worker: worker, iteration: 0)
+        let first = search.state
+        shared.offer(search.best.score, makespan: search.best.makespan, worker: worker, iteration: 0) {
+            first.schedule(problem)
+        }
         let stop = search.run(
             iterationLimit: options.iterationLimit ?? Int.max,
             shouldStop: { shared.shouldStop(timeLimit: options.timeLimit) || Task.isCancelled },
-            improved: { iteration, makespan, score in
-                shared.offer(score, makespan: makespan, worker: worker, iteration: iteration)
+            improved: { iteration, makespan, score, schedule in
+                shared.offer(score, makespan: makespan, worker: worker, iteration: iteration, schedule: schedule)
             })
         if stop == .lowerBound { shared.stopAll() }
         let state = search.bestState()
@@ -100,14 +103,16 @@ private final class SharedProgress: Sendable {
     private let clock: SolverClock
     private let origin: Duration
     private let report: (@Sendable (SolverProgress) -> Void)?
+    private let snapshots: (@Sendable (Schedule) -> Void)?
     private let target: Int?
     private let state = Mutex<[SolverProgress]>([])
     private let stopped = Atomic<Bool>(false)
 
-    init(clock: SolverClock, target: Int?, report: (@Sendable (SolverProgress) -> Void)?) {
-        self.clock = clock
-        self.target = target
-        self.origin = clock.now()
+    init(_ options: SolverOptions, report: (@Sendable (SolverProgress) -> Void)?) {
+        clock = options.clock
+        target = options.target
+        snapshots = options.snapshots
+        origin = clock.now()
         self.report = report
     }
 
@@ -115,15 +120,17 @@ private final class SharedProgress: Sendable {
 
     var trace: [SolverProgress] { state.withLock { $0 } }
 
-    /// Records `score` when it beats every worker's best so far, and tells the caller's callback.
-    func offer(_ score: Int, makespan: Int, worker: Int, iteration: Int) {
+    /// Records `score` when it beats every worker's best so far, tells the caller's callbacks, and builds the
+    /// schedule only when snapshots are asked for.
+    func offer(_ score: Int, makespan: Int, worker: Int, iteration: Int, schedule: () -> Schedule) {
         let entry = SolverProgress(
             elapsed: elapsed, makespan: makespan, objectiveValue: score, worker: worker, iteration: iteration)
-        // The callback runs under the lock, so that reports from two workers arrive in improving order.
+        // The callbacks run under the lock, so that reports from two workers arrive in improving order.
         state.withLock { trace in
             guard trace.last.map({ score < $0.objectiveValue }) ?? true else { return }
             trace.append(entry)
             report?(entry)
+            snapshots?(schedule())
         }
         if let target, score <= target { stopAll() }
     }

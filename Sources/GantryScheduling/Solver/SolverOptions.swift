@@ -20,12 +20,19 @@ public struct SolverOptions: Sendable {
     /// An objective value that is good enough: the search stops as soon as it reaches it (a known optimum, or a
     /// planner's "this makespan will do"); nil to search until the other limits.
     public var target: Int?
+    /// Called with every new best schedule over all workers while the search runs (for a chart that fills in
+    /// as the solve goes), in improving order, beside `progress`; nil for none. Each call costs O(operations)
+    /// to build the schedule, and a solve improves at most (first objective − final objective) times, so the
+    /// cost stays small against the search; throttling instead would leave the chart behind the best.
+    public var snapshots: (@Sendable (Schedule) -> Void)?
 
     /// Defaults: seed 1, two workers, 10 s, no iteration limit.
     public init(
         seed: UInt64 = 1, workers: Int = 2, timeLimit: Duration? = .seconds(10), iterationLimit: Int? = nil,
-        clock: SolverClock = .continuous, start: Schedule? = nil, target: Int? = nil
+        clock: SolverClock = .continuous, start: Schedule? = nil, target: Int? = nil,
+        snapshots: (@Sendable (Schedule) -> Void)? = nil
     ) {
+        self.snapshots = snapshots
         self.seed = seed
         self.workers = workers
         self.timeLimit = timeLimit

@@ -61,10 +61,13 @@ struct TabuSearch {
     }
 
     /// Runs until the lower bound, `iterationLimit` more iterations, or `shouldStop()` (asked every 32
-    /// iterations); calls `improved(iteration, makespan, objective value)` on each new best. `lowerBound` bounds
+    /// iterations); calls `improved(iteration, makespan, objective value, schedule)` on each new best, where
+    /// `schedule` builds the new best's schedule when the caller wants it. `lowerBound` bounds
     /// the objective value.
     /// - Complexity: O(o + p + Σ block lengths²) per iteration for o operations and p fixed precedences.
-    mutating func run(iterationLimit: Int, shouldStop: () -> Bool, improved: (Int, Int, Int) -> Void) -> Stop {
+    mutating func run(
+        iterationLimit: Int, shouldStop: () -> Bool, improved: (Int, Int, Int, () -> Schedule) -> Void
+    ) -> Stop {
         let n = problem.operationCount
         let exact = problem.objective != .makespan
         var stall = 0
@@ -117,7 +120,7 @@ struct TabuSearch {
             if state.score < best.score {
                 best = state.snapshot
                 stall = 0
-                improved(iterations, best.makespan, best.score)
+                improved(iterations, best.makespan, best.score) { state.schedule(problem) }
             } else {
                 stall += 1
             }

@@ -126,8 +126,10 @@ public actor ScheduleBoard: Service {
         let (stopRequests, stop) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         running = (id, stop)
         exportQueue(queued: queue.count, running: true)
-        let outcome = await Self.execute(
-            record, options: record.settings.options(workers: limits.workers), stopRequests: stopRequests)
+        var options = record.settings.options(workers: limits.workers)
+        let progress = record.progress
+        options.snapshots = { progress.keep($0) }
+        let outcome = await Self.execute(record, options: options, stopRequests: stopRequests)
         stop.finish()
         running = nil
         finish(id, outcome)

@@ -72,12 +72,13 @@ struct ScheduleRecord: Sendable {
     }
 }
 
-/// The best objective over time during a solve, written by the solver's progress callback (on a solver thread)
-/// and read by the API; guarded by its mutex, hence `Sendable`.
+/// The best objective over time during a solve, and the latest snapshot of the best schedule, written by the
+/// solver's callbacks (on a solver thread) and read by the API; guarded by mutexes, hence `Sendable`.
 final class SolveProgressLog: Sendable {
     /// The most points kept; later improvements replace the last one, so the curve still ends at the best.
     static let maximumPoints = 1_000
     private let points = Mutex<[SolverProgress]>([])
+    private let latest = Mutex<Schedule?>(nil)
 
     func record(_ progress: SolverProgress) {
         points.withLock { points in
@@ -88,4 +89,12 @@ final class SolveProgressLog: Sendable {
 
     var all: [SolverProgress] { points.withLock { $0 } }
     var best: SolverProgress? { points.withLock { $0.last } }
+
+    /// Keeps the solver's latest snapshot of its best schedule, for the chart to draw while the solve runs.
+    func keep(_ schedule: Schedule) {
+        latest.withLock { $0 = schedule }
+    }
+
+    /// The best schedule the solver last sent, until the result replaces it.
+    var snapshot: Schedule? { latest.withLock { $0 } }
 }

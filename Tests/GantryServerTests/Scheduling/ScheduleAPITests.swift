@@ -224,17 +224,27 @@ import Testing
         }
     }
 
-    @Test func cancellingARunningSolveKeepsItsBestSchedule() async throws {
+    @Test func aRunningSolveShowsItsBestSoFarAndCancellingKeepsItsBestSchedule() async throws {
         try await ScheduleFixture.with { fixture in
             let id = try await fixture.accepted(try Self.ft06Body(timeLimit: 300, iterations: nil))
             _ = try await fixture.waitFor(id, ["running"], withResult: false)
+            let problem = try JobShopFormat.parse(try ScheduleFixture.ft06)
+            // The solver's first schedule is sent at once; the view shows it as a preview until there is a result.
+            try await withDeadline("a preview of the running solve", limit: .seconds(60)) {
+                while try await fixture.schedule(id)["preview"] == nil { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            let running = try await fixture.schedule(id)
+            #expect(running["state"] as? String == "running" && running["result"] == nil)
+            let preview = try ScheduleFixture.schedule(of: running, "preview")
+            #expect(preview.operations.count == 36)
+            #expect(ScheduleChecker.violations(of: preview, for: problem).isEmpty)
+            #expect((running["preview"] as? [String: Any])?["makespan"] as? Int == preview.makespan)
             let cancelled = try await fixture.client.send(.delete, "/api/v1/schedules/\(id)", token: fixture.admin)
             #expect(cancelled.status == .ok, "\(cancelled.text)")
             #expect(try cancelled.json()["state"] as? String == "cancelled")
             let view = try await fixture.waitFor(id, ["cancelled"])
-            let problem = try JobShopFormat.parse(try ScheduleFixture.ft06)
             #expect(ScheduleChecker.violations(of: try ScheduleFixture.schedule(of: view), for: problem).isEmpty)
-            #expect(view["finishedAt"] != nil)
+            #expect(view["finishedAt"] != nil && view["preview"] == nil)
         }
     }
 

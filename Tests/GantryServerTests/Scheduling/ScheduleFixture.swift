@@ -80,9 +80,10 @@ struct ScheduleFixture: Sendable {
         return try await schedule(id)
     }
 
-    /// The result's operations as a schedule, for `ScheduleChecker`.
-    static func schedule(of view: [String: Any]) throws -> Schedule {
-        let result = try #require(view["result"] as? [String: Any])
+    /// The result's (or, with `part` "preview", the running solve's best so far) operations as a schedule, for
+    /// `ScheduleChecker`.
+    static func schedule(of view: [String: Any], _ part: String = "result") throws -> Schedule {
+        let result = try #require(view[part] as? [String: Any])
         let operations = try #require(result["operations"] as? [[String: Any]])
         return Schedule(
             operations: try operations.map { entry in

@@ -28,6 +28,9 @@ struct ScheduleView: ResponseEncodable {
     /// Every improvement of the best objective value, in time order.
     let progress: [ScheduleProgressPoint]?
     let result: ScheduleResultView?
+    /// While the solve runs, the best schedule found so far, so that a chart fills in before the result; absent
+    /// once there is a result.
+    let preview: SchedulePreview?
     /// Why the solve failed.
     let error: ScheduleFailure?
 
@@ -55,6 +58,8 @@ struct ScheduleView: ResponseEncodable {
         }
         progress = full ? record.progress.all.map(ScheduleProgressPoint.init) : nil
         result = full ? record.result.map { ScheduleResultView(record, $0) } : nil
+        preview =
+            full && record.result == nil ? record.progress.snapshot.map { SchedulePreview(record, $0) } : nil
         error = record.failure.map(ScheduleFailure.init)
     }
 }
@@ -92,6 +97,22 @@ struct ScheduleFailure: Encodable, Sendable {
         message = error.message
         job = error.job
         operation = error.operation
+    }
+}
+
+/// The best schedule so far of a running solve: its makespan, operations and the machines' downtime, as the
+/// result will have them (a reschedule's `frozen` flags come with the result).
+struct SchedulePreview: Encodable, Sendable {
+    let makespan: Int
+    let operations: [ScheduleResultView.Operation]
+    let windows: [ScheduleResultView.Window]
+    let rescheduledAt: Int?
+
+    init(_ record: ScheduleRecord, _ schedule: Schedule) {
+        makespan = schedule.makespan
+        operations = ScheduleResultView.operations(of: schedule, record, frozen: nil)
+        windows = ScheduleResultView.windows(record)
+        if case .reschedule(let reschedule) = record.work { rescheduledAt = reschedule.at } else { rescheduledAt = nil }
     }
 }
 
@@ -135,20 +156,13 @@ struct ScheduleResultView: Encodable, Sendable {
     let rescheduledAt: Int?
 
     init(_ record: ScheduleRecord, _ result: SolverResult) {
-        let problem = record.problem
-        let names = record.machineNames
-        func machineName(_ machine: Int) -> String? { names.indices.contains(machine) ? names[machine] : nil }
-        var previous: [OperationID: ScheduledOperation] = [:]
         if case .reschedule(let reschedule) = record.work {
-            for operation in reschedule.current.operations { previous[operation.id] = operation }
             rescheduledFrom = reschedule.source
             rescheduledAt = reschedule.at
         } else {
             rescheduledFrom = nil
             rescheduledAt = nil
         }
-        let frozen = Set(problem.frozen.map(\.id))
-        let isReschedule = rescheduledFrom != nil
         makespan = result.makespan
         lowerBound = result.lowerBound
         objectiveValue = result.objectiveValue
@@ -160,23 +174,43 @@ struct ScheduleResultView: Encodable, Sendable {
             case .noImprovingMove: "noImprovingMove"
             }
         iterations = result.iterations
-        operations = result.schedule.operations
+        operations = Self.operations(of: result.schedule, record, frozen: Set(record.problem.frozen.map(\.id)))
+        windows = Self.windows(record)
+        movedOperations = record.movedOperations
+    }
+
+    /// `schedule`'s operations by machine and start, named, and for a reschedule flagged `moved` (placed
+    /// elsewhere than in the schedule rescheduled) and, when `frozen` is known, `frozen`.
+    static func operations(of schedule: Schedule, _ record: ScheduleRecord, frozen: Set<OperationID>?) -> [Operation] {
+        let problem = record.problem
+        var previous: [OperationID: ScheduledOperation]?
+        if case .reschedule(let reschedule) = record.work {
+            previous = Dictionary(uniqueKeysWithValues: reschedule.current.operations.map { ($0.id, $0) })
+        }
+        return schedule.operations
             .sorted { ($0.machine, $0.start, $0.id) < ($1.machine, $1.start, $1.id) }
             .map { scheduled in
-                let before = previous[scheduled.id]
+                let before = previous?[scheduled.id]
                 return Operation(
                     job: scheduled.id.job, operation: scheduled.id.operation, machine: scheduled.machine,
                     start: scheduled.start, end: scheduled.end,
                     jobName: problem.jobs.indices.contains(scheduled.id.job)
                         ? problem.jobs[scheduled.id.job].name : nil,
-                    machineName: machineName(scheduled.machine),
-                    frozen: isReschedule ? frozen.contains(scheduled.id) : nil,
-                    moved: isReschedule
-                        ? before.map { $0.machine != scheduled.machine || $0.start != scheduled.start } ?? false : nil)
+                    machineName: machineName(scheduled.machine, record),
+                    frozen: previous == nil ? nil : frozen?.contains(scheduled.id),
+                    moved: previous == nil
+                        ? nil : before.map { $0.machine != scheduled.machine || $0.start != scheduled.start } ?? false)
             }
-        windows = problem.windows.map {
-            Window(machine: $0.machine, start: $0.start, end: $0.end, machineName: machineName($0.machine))
+    }
+
+    /// The problem's machine downtime, named.
+    static func windows(_ record: ScheduleRecord) -> [Window] {
+        record.problem.windows.map {
+            Window(machine: $0.machine, start: $0.start, end: $0.end, machineName: machineName($0.machine, record))
         }
-        movedOperations = record.movedOperations
+    }
+
+    static func machineName(_ machine: Int, _ record: ScheduleRecord) -> String? {
+        record.machineNames.indices.contains(machine) ? record.machineNames[machine] : nil
     }
 }

@@ -10,6 +10,8 @@ const id = panel.dataset.id;
 const path = `/api/v1/schedules/${id}`;
 const $ = (name) => document.getElementById(name);
 let chart = null;
+// What the chart shows: 'result', or the makespan of the preview drawn while the solve runs.
+let drawn = null;
 
 function jobColour(job, alpha) {
   return `hsla(${(job * 137.508) % 360}, 62%, 58%, ${alpha})`;
@@ -59,8 +61,8 @@ const rescheduleLine = {
   },
 };
 
-function configuration(view) {
-  const result = view.result;
+// The chart of `result`: the solve's result, or the best schedule so far of a running solve (same fields).
+function configuration(view, result) {
   const names = Array.from({ length: view.machines }, (_, machine) => machineName(view, machine));
   const operations = result.operations;
   const horizon = Math.max(1, result.makespan, ...result.windows.map((window) => window.end));
@@ -115,17 +117,24 @@ function configuration(view) {
   };
 }
 
-// Draws the chart once, when the result arrives; polling before that only updates the note.
+// Draws the best schedule so far while the solve runs, redrawn when a better one arrives, then the result.
 function draw(view) {
   const canvas = $('gantt');
   const note = $('gantt-note');
-  if (!canvas || chart) return;
-  if (!view.result) {
+  if (!canvas) return;
+  const shown = view.result ?? view.preview;
+  if (!shown) {
     note.textContent = view.state === 'failed' ? 'No schedule.' : 'Solving…';
     return;
   }
-  note.textContent = '';
-  chart = new window.Chart(canvas, configuration(view));
+  const key = view.result ? 'result' : shown.makespan;
+  if (key === drawn) return;
+  note.textContent = view.result
+    ? ''
+    : `Solving… this is the best schedule so far (makespan ${shown.makespan}); better ones replace it as they are found.`;
+  chart?.destroy();
+  chart = new window.Chart(canvas, configuration(view, shown));
+  drawn = key;
 }
 
 function show(view) {

@@ -191,6 +191,24 @@ def gantt(driver):
     """)
 
 
+def submit_ft06(driver, wait, seconds):
+    """Pastes ft06 as JSSP text on the schedules page with a time limit of `seconds`, submits it, and waits for
+    the new schedule's page."""
+    wait.until(ready.presence_of_element_located((By.ID, "schedule-form")))
+    Select(driver.find_element(By.ID, "schedule-format")).select_by_value("jssp")
+    fill(driver.find_element(By.ID, "schedule-form"), (("text", FT06), ("timeLimitSeconds", str(seconds))))
+    driver.find_element(By.ID, "schedule-submit").click()
+    WebDriverWait(driver, 30).until(lambda d: "/console/schedule?id=" in d.current_url)
+
+
+def fill(form, values):
+    """Replaces the value of each named field of `form`."""
+    for name, value in values:
+        field = form.find_element(By.NAME, name)
+        field.clear()
+        field.send_keys(value)
+
+
 def plan_a_schedule(driver, wait):
     step("the admin pastes ft06 as JSSP text on the schedules page and sees its Gantt chart")
     driver.delete_all_cookies()
@@ -199,16 +217,7 @@ def plan_a_schedule(driver, wait):
     driver.find_element(By.ID, "username").send_keys("admin")
     driver.find_element(By.ID, "password").send_keys(ADMIN_PASSWORD)
     driver.find_element(By.CSS_SELECTOR, ".login button[type=submit]").click()
-    wait.until(ready.presence_of_element_located((By.ID, "schedule-form")))
-    Select(driver.find_element(By.ID, "schedule-format")).select_by_value("jssp")
-    text = driver.find_element(By.ID, "schedule-text")
-    text.clear()
-    text.send_keys(FT06)
-    limit = driver.find_element(By.ID, "schedule-time")
-    limit.clear()
-    limit.send_keys("3")
-    driver.find_element(By.ID, "schedule-submit").click()
-    WebDriverWait(driver, 30).until(lambda d: "/console/schedule?id=" in d.current_url)
+    submit_ft06(driver, wait, seconds=3)
     WebDriverWait(driver, 60).until(ready.text_to_be_present_in_element((By.ID, "schedule-state"), "done"))
     WebDriverWait(driver, 10).until(lambda d: gantt(d) is not None)
     drawn = gantt(driver)
@@ -224,10 +233,7 @@ def plan_a_schedule(driver, wait):
     step("machine 0 breaks down from 10 to 25: the reschedule keeps started work and draws the downtime")
     first = driver.current_url
     form = driver.find_element(By.ID, "reschedule-form")
-    for name, value in (("from", "10"), ("to", "25"), ("at", "8"), ("timeLimitSeconds", "2")):
-        field = form.find_element(By.NAME, name)
-        field.clear()
-        field.send_keys(value)
+    fill(form, (("from", "10"), ("to", "25"), ("at", "8"), ("timeLimitSeconds", "2")))
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     WebDriverWait(driver, 30).until(lambda d: d.current_url != first and "/console/schedule?id=" in d.current_url)
     WebDriverWait(driver, 60).until(ready.text_to_be_present_in_element((By.ID, "schedule-state"), "done"))
@@ -246,17 +252,12 @@ def plan_a_schedule(driver, wait):
     Select(form.find_element(By.NAME, "event")).select_by_value("rushJob")
     if form.find_element(By.NAME, "from").is_displayed() or not form.find_element(By.NAME, "route").is_displayed():
         raise SystemExit("choosing a rush job does not show its fields only")
-    for name, value in (("name", "rush"), ("route", "0-4"), ("at", "20"), ("timeLimitSeconds", "2")):
-        field = form.find_element(By.NAME, name)
-        field.clear()
-        field.send_keys(value)
+    fill(form, (("name", "rush"), ("route", "0-4"), ("at", "20"), ("timeLimitSeconds", "2")))
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     WebDriverWait(driver, 10).until(ready.text_to_be_present_in_element((By.ID, "reschedule-error"), 'route step "0-4"'))
     if driver.current_url != second:
         raise SystemExit("a malformed route opened a new solve")
-    route = form.find_element(By.NAME, "route")
-    route.clear()
-    route.send_keys("0:4, 1:3")
+    fill(form, (("route", "0:4, 1:3"),))
     form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     WebDriverWait(driver, 30).until(lambda d: d.current_url != second and "/console/schedule?id=" in d.current_url)
     WebDriverWait(driver, 60).until(ready.text_to_be_present_in_element((By.ID, "schedule-state"), "done"))
@@ -270,16 +271,7 @@ def plan_a_schedule(driver, wait):
 
     step("a long solve draws its best schedule so far while it runs, and cancelling keeps it")
     driver.get(f"{BASE}/console/schedules")
-    wait.until(ready.presence_of_element_located((By.ID, "schedule-form")))
-    Select(driver.find_element(By.ID, "schedule-format")).select_by_value("jssp")
-    text = driver.find_element(By.ID, "schedule-text")
-    text.clear()
-    text.send_keys(FT06)
-    limit = driver.find_element(By.ID, "schedule-time")
-    limit.clear()
-    limit.send_keys("300")
-    driver.find_element(By.ID, "schedule-submit").click()
-    WebDriverWait(driver, 30).until(lambda d: "/console/schedule?id=" in d.current_url)
+    submit_ft06(driver, wait, seconds=300)
     # The solver finds 55 within moments and proves nothing (its lower bound is lower): the chart keeps up.
     WebDriverWait(driver, 30).until(ready.text_to_be_present_in_element((By.ID, "gantt-note"), "so far (makespan 55)"))
     drawn = gantt(driver)
@@ -319,9 +311,7 @@ def drive_the_locomotive(driver, wait):
     wait.until(ready.element_to_be_clickable((By.CSS_SELECTOR, 'form.command[data-command="horn"] button'))).click()
     WebDriverWait(driver, 30).until(lambda d: history_has(d, "horn", "completed"))
     speed_form = driver.find_element(By.CSS_SELECTOR, 'form.command[data-command="set_speed"]')
-    field = speed_form.find_element(By.NAME, "speed")
-    field.clear()
-    field.send_keys("3")
+    fill(speed_form, (("speed", "3"),))
     speed_form.find_element(By.CSS_SELECTOR, "button").click()
     # The machine decides: completed when the brake is off, or refused by the platform's brake interlock (the
     # automatic cycle may have left it braked at a loading point). Either is shown; nothing else is.

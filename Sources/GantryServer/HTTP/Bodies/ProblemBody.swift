@@ -115,15 +115,10 @@ struct JobBody<Resource: ScheduledResource>: Decodable, Sendable {
     let due: Int?
     let weight: Int?
     let operations: [OperationBody<Resource>]
+}
 
-    init(name: String?, release: Int?, due: Int?, weight: Int?, operations: [OperationBody<Resource>]) {
-        self.name = name
-        self.release = release
-        self.due = due
-        self.weight = weight
-        self.operations = operations
-    }
-
+// The generic bodies decode in extensions, so that their memberwise initialisers (used by `PlantProblem`) stay.
+extension JobBody {
     init(from decoder: any Decoder) throws {
         let container = try decoder.strictContainer(allowing: ["name", "release", "due", "weight", "operations"])
         name = try container.decodeIfPresent(String.self, forKey: AnyCodingKey(stringValue: "name"))
@@ -140,13 +135,9 @@ struct OperationBody<Resource: ScheduledResource>: Decodable, Sendable {
     let resource: Resource?
     let duration: Int?
     let alternatives: [AlternativeBody<Resource>]?
+}
 
-    init(resource: Resource?, duration: Int?, alternatives: [AlternativeBody<Resource>]?) {
-        self.resource = resource
-        self.duration = duration
-        self.alternatives = alternatives
-    }
-
+extension OperationBody {
     init(from decoder: any Decoder) throws {
         let container = try decoder.strictContainer(allowing: [Resource.key, "duration", "alternatives"])
         resource = try container.decodeIfPresent(Resource.self, forKey: AnyCodingKey(stringValue: Resource.key))
@@ -160,12 +151,9 @@ struct OperationBody<Resource: ScheduledResource>: Decodable, Sendable {
 struct AlternativeBody<Resource: ScheduledResource>: Decodable, Sendable {
     let resource: Resource
     let duration: Int
+}
 
-    init(resource: Resource, duration: Int) {
-        self.resource = resource
-        self.duration = duration
-    }
-
+extension AlternativeBody {
     init(from decoder: any Decoder) throws {
         let container = try decoder.strictContainer(allowing: [Resource.key, "duration"])
         resource = try container.decode(Resource.self, forKey: AnyCodingKey(stringValue: Resource.key))
@@ -179,13 +167,9 @@ struct WindowBody<Resource: ScheduledResource>: Decodable, Sendable {
     let resource: Resource
     let start: Int
     let end: Int
+}
 
-    init(resource: Resource, start: Int, end: Int) {
-        self.resource = resource
-        self.start = start
-        self.end = end
-    }
-
+extension WindowBody {
     init(from decoder: any Decoder) throws {
         let container = try decoder.strictContainer(allowing: [Resource.key, "start", "end"])
         resource = try container.decode(Resource.self, forKey: AnyCodingKey(stringValue: Resource.key))

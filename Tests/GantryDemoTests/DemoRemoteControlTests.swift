@@ -60,6 +60,15 @@ import Testing
                             try await Task.sleep(for: .milliseconds(100))
                         }
                     }
+                    // The command gate reads the control service's own view of the tags, which the live events
+                    // reach a moment after the store: wait until it, too, sees the standstill.
+                    try await withDeadline("the standstill, as the interlock reads it") {
+                        while try await control.interlocks(equipment: path, by: .platform)
+                            .contains(where: { $0.interlock.name == "moving" && $0.status != .clear })
+                        {
+                            try await Task.sleep(for: .milliseconds(100))
+                        }
+                    }
                     let position = try await Self.value(
                         of: TagPath(asset: Self.locomotive, name: "position"), in: platform)
                     try await Self.run(

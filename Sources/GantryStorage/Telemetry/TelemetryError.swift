@@ -6,7 +6,7 @@ public struct TelemetryError: Error, Sendable, Equatable, CustomStringConvertibl
     public struct Code: Hashable, Sendable {
         private enum Kind: Hashable, Sendable {
             case inFuture, tooLate, wrongType, invalidQuery, invalidWaveform, corrupted, io, closed, unavailable,
-                tooLarge
+                tooLarge, locked
         }
         private let kind: Kind
         /// The timestamp lies further ahead of the server's clock than the configured bound.
@@ -27,6 +27,8 @@ public struct TelemetryError: Error, Sendable, Equatable, CustomStringConvertibl
         public static let tooLarge = Code(kind: .tooLarge)
         /// The store was closed.
         public static let closed = Code(kind: .closed)
+        /// Another store holds the engine's directory; two would delete each other's files.
+        public static let locked = Code(kind: .locked)
         /// The database behind the store cannot be reached or failed the request; the message says which and
         /// why. Retrying later may succeed.
         public static let unavailable = Code(kind: .unavailable)

@@ -76,10 +76,31 @@ import Testing
                 try await crashed.append([batch])
                 expected += batch.points
             }
-            // No close: the next open finds the log segments and chunk files as a crash leaves them.
+            // No close: abandoning lets go as a crash would, so the next open finds the log segments and chunk
+            // files as a crash leaves them.
+            await crashed.abandon()
             let reopened = try await EmbeddedTelemetryStore.open(configuration)
             #expect(try await Self.allPoints(reopened, "load") == expected)
             try await reopened.close()
+        }
+    }
+
+    @Test func aSecondStoreCannotOpenADirectoryInUseAndCanOnceItIsClosed() async throws {
+        try await withTemporaryDirectory { directory in
+            let configuration = Self.configuration(directory)
+            let first = try await EmbeddedTelemetryStore.open(configuration)
+            try await first.append([try Self.series("speed", count: 10) { .double(Double($0)) }])
+            let error = await #expect(throws: TelemetryError.self) {
+                _ = try await EmbeddedTelemetryStore.open(configuration)
+            }
+            #expect(error?.code == .locked)
+            #expect(error?.message.contains(configuration.directory) == true)
+            // The refused open touched nothing: the first store goes on, and its points are there after it.
+            try await first.append([try Self.series("speed", count: 10, offset: 10) { .double(Double($0)) }])
+            try await first.close()
+            let second = try await EmbeddedTelemetryStore.open(configuration)
+            #expect(try await Self.allPoints(second, "speed").count == 20)
+            try await second.close()
         }
     }
 
@@ -122,6 +143,7 @@ import Testing
                 ])
             }
             // No close: the three batches are only in the log. Damage the middle one.
+            await crashed.abandon()
             let walDirectory = directory + "/telemetry/wal"
             let segment = try FileManager.default.contentsOfDirectory(atPath: walDirectory).sorted().last!
             let bytes = try Data(contentsOf: URL(fileURLWithPath: walDirectory + "/" + segment))

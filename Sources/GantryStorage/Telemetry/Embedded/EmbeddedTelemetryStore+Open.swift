@@ -3,11 +3,11 @@ import GantryCore
 import Logging
 
 extension EmbeddedTelemetryStore {
-    /// Opens the engine in `configuration.directory`: loads the index, deletes chunk files a crash left
-    /// unindexed, replays every log segment, then flushes so the replayed log can go.
+    /// Opens the engine in `configuration.directory`: takes the directory's lock, loads the index, deletes
+    /// chunk files a crash left unindexed, replays every log segment, then flushes so the replayed log can go.
     ///
     /// - Throws: ``TelemetryError`` or ``WALError`` naming the file and offset when acknowledged data is
-    ///   damaged; nothing is cut then.
+    ///   damaged; nothing is cut then. ``TelemetryError/Code/locked`` when another store holds the directory.
     public static func open(
         _ configuration: EmbeddedTelemetryConfiguration, logger: Logger = Logger(label: "gantry.telemetry")
     ) async throws -> EmbeddedTelemetryStore {
@@ -18,6 +18,22 @@ extension EmbeddedTelemetryStore {
         for folder in [directory, walDirectory, chunkDirectory] {
             try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
+        let lock = try DirectoryLock(directory: directory)
+        do {
+            return try await open(configuration, holding: lock, logger: logger)
+        } catch {
+            lock.release()
+            throw error
+        }
+    }
+
+    private static func open(
+        _ configuration: EmbeddedTelemetryConfiguration, holding lock: DirectoryLock, logger: Logger
+    ) async throws -> EmbeddedTelemetryStore {
+        let directory = configuration.directory
+        let walDirectory = directory + "/wal"
+        let chunkDirectory = directory + "/chunks"
+        let files = FileManager.default
         let index = try ChunkIndex(path: directory + "/index.sqlite")
         let referenced = try index.referencedFiles()
         var nextChunkFile: Int64 = (referenced.max() ?? 0) + 1
@@ -35,7 +51,7 @@ extension EmbeddedTelemetryStore {
         let segment = (segments.last ?? 0) + 1
         let wal = try WriteAheadLog.create(path: walDirectory + "/" + segmentName(segment), firstRecord: nil)
         let store = EmbeddedTelemetryStore(
-            configuration: configuration, logger: logger, index: index, wal: wal, walSegment: segment,
+            configuration: configuration, logger: logger, lock: lock, index: index, wal: wal, walSegment: segment,
             nextChunkFile: nextChunkFile)
         try await store.load(replaying: segments)
         return store

@@ -13,6 +13,8 @@ public actor EmbeddedTelemetryStore: TelemetryStore {
     let configuration: EmbeddedTelemetryConfiguration
     let admission: SampleAdmission
     let logger: Logger
+    /// Held from open to close, so no second store works in the same directory.
+    let lock: DirectoryLock
     let index: ChunkIndex
     let walDirectory: String
     let chunkDirectory: String
@@ -35,13 +37,14 @@ public actor EmbeddedTelemetryStore: TelemetryStore {
     var damage: [String] = []
 
     init(
-        configuration: EmbeddedTelemetryConfiguration, logger: Logger, index: ChunkIndex, wal: WriteAheadLog,
-        walSegment: Int64, nextChunkFile: Int64
+        configuration: EmbeddedTelemetryConfiguration, logger: Logger, lock: DirectoryLock, index: ChunkIndex,
+        wal: WriteAheadLog, walSegment: Int64, nextChunkFile: Int64
     ) {
         self.configuration = configuration
         self.admission = SampleAdmission(
             outOfOrderWindow: configuration.outOfOrderWindow, futureBound: configuration.futureBound)
         self.logger = logger
+        self.lock = lock
         self.index = index
         self.walDirectory = configuration.directory + "/wal"
         self.chunkDirectory = configuration.directory + "/chunks"
@@ -195,10 +198,30 @@ public actor EmbeddedTelemetryStore: TelemetryStore {
     public func close() async throws {
         guard !isClosed else { return }
         if let flushTask { try? await flushTask.value }
-        if failure == nil { try await flush() }
+        // A failed last flush still lets go of the files: the log holds what it could not write, and the next
+        // open replays it.
+        var flushFailure: (any Error)?
+        if failure == nil {
+            do { try await flush() } catch { flushFailure = error }
+        }
         isClosed = true
         await wal.close()
         index.close()
+        lock.release()
+        if let flushFailure { throw flushFailure }
+    }
+
+    /// Lets go of the directory as a crash would, without flushing: what was acknowledged stays in the log,
+    /// and the next open replays it. A flush already running is waited for, so it cannot write into the
+    /// directory after the next store opened it. For recovery tests, and for a shutdown that must not wait
+    /// for a flush of the heads.
+    public func abandon() async {
+        guard !isClosed else { return }
+        isClosed = true
+        if let flushTask { _ = try? await flushTask.value }
+        await wal.close()
+        index.close()
+        lock.release()
     }
 }
 

@@ -23,8 +23,8 @@ struct UserCommand: AsyncParsableCommand {
         func run() async throws {
             let parsed = try grants.map(Self.parse)
             let secret = try password ?? readPassword()
-            try await withPlatform(store) { platform in
-                let user = try await platform.accounts.createUser(username: username, password: secret, grants: parsed)
+            try await withAccounts(store) { accounts in
+                let user = try await accounts.createUser(username: username, password: secret, grants: parsed)
                 print("created user \(user.username) (\(user.id))")
             }
         }
@@ -46,8 +46,8 @@ struct UserCommand: AsyncParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            try await withPlatform(store) { platform in
-                for user in try await platform.accounts.allUsers() {
+            try await withAccounts(store) { accounts in
+                for user in try await accounts.allUsers() {
                     let grants = user.grants.map { "\($0.role.rawValue):\($0.path)" }.joined(separator: " ")
                     print("\(user.username)\t\(grants)")
                 }
@@ -64,31 +64,32 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let secret = try password ?? readPassword()
-            try await withPlatform(store) { platform in
-                _ = try await platform.accounts.setPassword(username: username, password: secret)
+            try await withAccounts(store) { accounts in
+                _ = try await accounts.setPassword(username: username, password: secret)
                 print("password of \(username) changed")
             }
         }
     }
 }
 
-/// Opens the platform's store without serving, runs `body`, and closes it again.
-func withPlatform(_ options: StoreOptions, _ body: (Platform) async throws -> Void) async throws {
+/// Opens the store's accounts without serving, runs `body`, and closes them again. Only the metadata
+/// database is opened, so this runs beside a serving Gantry (which owns the telemetry directory).
+func withAccounts(_ options: StoreOptions, _ body: (Accounts) async throws -> Void) async throws {
     var logger = Logger(label: "gantry")
     logger.logLevel = .warning
-    let platform = try await Platform.open(
+    let administration = try await AccountAdministration.open(
         configuration: ServerConfiguration(config: try await options.reader()), logger: logger)
-    if let password = platform.generatedAdminPassword {
+    if let password = administration.generatedAdminPassword {
         FileHandle.standardOutput.write(
             Data("First use of this store: created user 'admin' with password \(password) (shown once).\n".utf8))
     }
     do {
-        try await body(platform)
+        try await body(administration.accounts)
     } catch {
-        await platform.close()
+        await administration.close()
         throw error
     }
-    await platform.close()
+    await administration.close()
 }
 
 /// One line from standard input, so passwords stay out of the shell history.

@@ -59,22 +59,16 @@ public struct Platform: Sendable {
         let location = try DatabaseLocation(url: configuration.databaseURL, dataDirectory: configuration.dataDirectory)
         logger.info("opening metadata store", metadata: ["database": "\(location)"])
         let store = try await MetadataStore.open(location: location, logger: logger)
+        // Closed again when a later step fails, so a refused start lets go of the telemetry directory's lock.
+        var openedTelemetry: TelemetryService?
         do {
             let transportSecurity = try configuration.mqttTLS.transportSecurity()
             let hasher = PasswordHasher(cost: configuration.bcryptCost)
-            let signingKey = try await store.secret(named: Accounts.signingKeyName) {
-                SecretGenerator.make(byteCount: 32)
-            }
-            let accounts = try await Accounts(
-                store: store, hasher: hasher,
-                tokens: await SessionTokens(
-                    signingKey: signingKey, lifetimeSeconds: configuration.tokenLifetimeSeconds),
-                throttle: LoginThrottle(
-                    maxFailures: configuration.loginMaxFailures, windowSeconds: configuration.loginWindowSeconds),
-                logger: logger)
-            let generated = try await accounts.bootstrapAdmin(password: configuration.adminPassword)
+            let (accounts, generated) = try await Accounts.open(
+                configuration, store: store, hasher: hasher, logger: logger)
             let live = LiveBus()
             let telemetry = try await openTelemetry(configuration, metadata: store, live: live, logger: logger)
+            openedTelemetry = telemetry
             let ingest = Ingest(
                 store: telemetry.store, metadata: store, logger: logger,
                 futureBound: Int64(configuration.telemetryFutureBoundSeconds) * 1000, live: live)
@@ -118,6 +112,7 @@ public struct Platform: Sendable {
                 logger: logger,
                 generatedAdminPassword: generated)
         } catch {
+            try? await openedTelemetry?.store.close()
             await store.shutdown()
             throw error
         }

@@ -1,6 +1,7 @@
 import GantryMQTT
 import GantryTesting
 import NIOCore
+import Synchronization
 import Testing
 
 /// The brokers every client test runs against: Gantry's own and a real Mosquitto.
@@ -59,4 +60,51 @@ func receive(_ count: Int, from client: MQTTClient, timeout: Duration = .seconds
 
 extension PublishPacket {
     var text: String { String(buffer: payload) }
+}
+
+/// Each member's messages until together they hold `count` (a shared subscription splits one stream), or
+/// those that came before `timeout`. Waiting for the total, not a fixed time, keeps a loaded machine from
+/// cutting the last deliveries off.
+func receive(
+    _ count: Int, sharedBy members: [MQTTClient], timeout: Duration = .seconds(10)
+) async -> [[PublishPacket]] {
+    let total = Tally()
+    return await withTaskGroup(of: (Int, [PublishPacket])?.self) { group in
+        for (position, member) in members.enumerated() {
+            group.addTask {
+                var received: [PublishPacket] = []
+                for await message in member.messages {
+                    received.append(message)
+                    if total.add() >= count { break }
+                }
+                return (position, received)
+            }
+        }
+        group.addTask {
+            try? await Task.sleep(for: timeout)
+            return nil
+        }
+        // A member that reached the total, or the timeout, ends the wait; cancelled members return what they had.
+        var received = [[PublishPacket]](repeating: [], count: members.count)
+        while let result = await group.next() {
+            if let (position, messages) = result { received[position] = messages }
+            if result == nil || total.value >= count { group.cancelAll() }
+        }
+        return received
+    }
+}
+
+/// A count the members of a shared subscription add to from their own tasks.
+final class Tally: Sendable {
+    private let count = Mutex(0)
+
+    /// Adds one; returns the new count.
+    func add() -> Int {
+        count.withLock { count in
+            count += 1
+            return count
+        }
+    }
+
+    var value: Int { count.withLock { $0 } }
 }

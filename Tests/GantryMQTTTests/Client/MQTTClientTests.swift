@@ -103,9 +103,8 @@ struct MQTTClientTests {
                 try await publisher.publish(
                     to: "client/jobs", payload: ByteBuffer(string: "\(index)"), qos: .atLeastOnce)
             }
-            async let fromFirst = receive(20, from: first, timeout: .seconds(1))
-            async let fromSecond = receive(20, from: second, timeout: .seconds(1))
-            let (a, b) = await (fromFirst, fromSecond)
+            let shares = await receive(20, sharedBy: [first, second])
+            let (a, b) = (shares[0], shares[1])
             #expect((a + b).map(\.text).sorted() == (0..<20).map { "\($0)" }.sorted())
             #expect(!a.isEmpty && !b.isEmpty)
             for client in [first, second, publisher] { await client.disconnect() }

@@ -2,7 +2,7 @@
 /// message that never comes fails with a reason instead of hanging the run. Not a timing assertion: the
 /// limit is far above what the operation needs.
 public func withDeadline<Result: Sendable>(
-    _ what: String, limit: Duration = .seconds(30), _ body: @escaping @Sendable () async throws -> Result
+    _ what: String, limit: Duration = Patience.reply, _ body: @escaping @Sendable () async throws -> Result
 ) async throws -> Result {
     try await withThrowingTaskGroup(of: Result?.self) { tasks in
         tasks.addTask { try await body() }

@@ -57,5 +57,12 @@ public enum TestBackend: String, Sendable, CaseIterable, CustomStringConvertible
 /// The test environment is missing something a test needs.
 public struct TestSetupError: Error, CustomStringConvertible {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// Whether a peer could not have the port it was given because something else took it first: a setup that
+    /// picked the port itself may pick another.
+    public let portTaken: Bool
+
+    public init(_ description: String, portTaken: Bool = false) {
+        self.description = description
+        self.portTaken = portTaken
+    }
 }

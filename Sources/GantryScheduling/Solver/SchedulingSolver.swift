@@ -1,8 +1,9 @@
 import Synchronization
 
 /// The production scheduler's entry point: validates a problem, runs independent tabu searches in parallel
-/// (one per worker, each from its own priority-rule schedule and seed) and returns the best schedule after the
-/// independent `ScheduleChecker` has accepted it.
+/// (one per worker, each from its own priority-rule schedule and seed, on threads of the solve's own rather
+/// than the caller's cooperative pool) and returns the best schedule after the independent `ScheduleChecker`
+/// has accepted it.
 ///
 /// Machine orders are searched for a fixed machine assignment, which the priority rule chooses for a flexible
 /// job shop. Release dates, extra precedences, setups, unavailability windows and frozen operations are
@@ -29,15 +30,17 @@ public enum SchedulingSolver {
             }
         let shared = SharedProgress(options, report: progress)
         let workerCount = max(1, options.workers)
-        let outcomes = await withTaskGroup(of: WorkerOutcome.self) { group in
-            for worker in 0..<workerCount {
-                group.addTask {
-                    runWorker(worker, flat, lowerBound: objectiveBound, options: options, shared: shared)
+        let outcomes = await SolverThreads.run(workers: workerCount) {
+            await withTaskGroup(of: WorkerOutcome.self) { group in
+                for worker in 0..<workerCount {
+                    group.addTask {
+                        runWorker(worker, flat, lowerBound: objectiveBound, options: options, shared: shared)
+                    }
                 }
+                var outcomes: [WorkerOutcome] = []
+                for await outcome in group { outcomes.append(outcome) }
+                return outcomes.sorted { ($0.score, $0.worker) < ($1.score, $1.worker) }
             }
-            var outcomes: [WorkerOutcome] = []
-            for await outcome in group { outcomes.append(outcome) }
-            return outcomes.sorted { ($0.score, $0.worker) < ($1.score, $1.worker) }
         }
         let winner = outcomes[0]
         let schedule = winner.schedule

@@ -10,7 +10,7 @@ import ServiceLifecycle
 ///
 /// A submitted problem waits in a bounded queue (``ScheduleLimits/queueCapacity`` beside the one running; one
 /// more is refused with 429, and nothing of it is kept); the solve reports every improvement, and a cancelled
-/// solve keeps the best schedule found so far. Solves run on threads of their own (``SolverThreads``), never on
+/// solve keeps the best schedule found so far. The solver runs on threads of its own (`SolverThreads` in GantryScheduling), never on
 /// the threads the rest of the platform shares.
 ///
 /// Jobs live in memory only: the last ``ScheduleLimits/keptFinished`` finished ones are kept, and a restart
@@ -143,7 +143,7 @@ public actor ScheduleBoard: Service {
         var movedOperations: Int?
     }
 
-    /// Runs the record's work on solver threads until it ends or a stop is requested (then the best so far).
+    /// Runs the record's work (the solver brings its own threads) until it ends or a stop is requested (then the best so far).
     private static func execute(
         _ record: ScheduleRecord, options: SolverOptions, stopRequests: AsyncStream<Void>
     ) async -> Result<Outcome, SchedulingError> {
@@ -152,12 +152,10 @@ public actor ScheduleBoard: Service {
         let problem = record.problem
         return await withTaskGroup(of: Result<Outcome, SchedulingError>?.self) { group in
             group.addTask {
-                await SolverThreads.run(workers: options.workers) {
-                    do throws(SchedulingError) {
-                        return .success(try await perform(work, on: problem, options: options, progress: progress))
-                    } catch {
-                        return .failure(error)
-                    }
+                do throws(SchedulingError) {
+                    return .success(try await perform(work, on: problem, options: options, progress: progress))
+                } catch {
+                    return .failure(error)
                 }
             }
             group.addTask {

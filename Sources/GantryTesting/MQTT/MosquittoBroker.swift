@@ -11,15 +11,18 @@ public final class MosquittoBroker: Sendable {
     public let port: Int
     let executable: String
     let configFile: String
+    /// Whether the listener speaks plain MQTT, so that readiness can be an MQTT handshake (not with TLS).
+    let plain: Bool
     private let process = Mutex<Process?>(nil)
 
     /// Where Debian puts the broker; `PATH` is searched after it.
     static let candidates = ["/usr/sbin/mosquitto", "/usr/bin/mosquitto", "/usr/local/sbin/mosquitto"]
 
-    private init(port: Int, executable: String, configFile: String) {
+    private init(port: Int, executable: String, configFile: String, plain: Bool) {
         self.port = port
         self.executable = executable
         self.configFile = configFile
+        self.plain = plain
     }
 
     /// Starts `mosquitto` (anonymous access, persistence off) on `port` or a free one, runs `body`, stops it.
@@ -36,20 +39,31 @@ public final class MosquittoBroker: Sendable {
                 "mosquitto is not installed: `apt-get install mosquitto` (looked in \(candidates) and PATH)")
         }
         return try await withTemporaryDirectory { directory in
-            let port = try port ?? freeLoopbackPort()
-            let config = directory + "/mosquitto.conf"
-            try """
-            listener \(port) 127.0.0.1
-            \(tls?.listenerSettings ?? "")
-            allow_anonymous true
-            persistence false
-            log_dest none
+            // A port picked here is free when picked, but another test may bind it before Mosquitto does; then
+            // Mosquitto exits, and the next free port is tried.
+            for attempt in 1...3 {
+                let port = try port ?? freeLoopbackPort()
+                let config = directory + "/mosquitto.conf"
+                try """
+                listener \(port) 127.0.0.1
+                \(tls?.listenerSettings ?? "")
+                allow_anonymous true
+                persistence false
+                log_dest none
 
-            """.write(toFile: config, atomically: true, encoding: .utf8)
-            let broker = MosquittoBroker(port: port, executable: executable, configFile: config)
-            defer { broker.stop() }
-            if started { try await broker.start() }
-            return try await body(broker)
+                """.write(toFile: config, atomically: true, encoding: .utf8)
+                let broker = MosquittoBroker(port: port, executable: executable, configFile: config, plain: tls == nil)
+                defer { broker.stop() }
+                if started {
+                    do {
+                        try await broker.start()
+                    } catch let error as TestSetupError where attempt < 3 && error.portTaken {
+                        continue
+                    }
+                }
+                return try await body(broker)
+            }
+            throw TestSetupError("mosquitto found no free port")
         }
     }
 
@@ -84,22 +98,37 @@ public final class MosquittoBroker: Sendable {
         return all.first { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
+    /// Returns once Mosquitto answers an MQTT CONNECT on the port (with TLS, once the port accepts): a TCP listener
+    /// alone could be another test's server that took the port first, and every client would then be reset.
     private func waitForListener(pid: Int32) async throws {
-        for _ in 0..<200 {
+        let deadline = ContinuousClock.now + Patience.reply
+        var someoneElse = false
+        while ContinuousClock.now < deadline {
             let exited = process.withLock { process -> Int32? in
                 guard let process, process.processIdentifier == pid else { return nil }
                 return process.isRunning ? nil : process.terminationStatus
             }
-            if let exited { throw TestSetupError("mosquitto exited with status \(exited) before listening") }
-            if let channel = try? await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connect(host: "127.0.0.1", port: port).get()
-            {
-                try? await channel.close()
-                return
+            if let exited {
+                throw TestSetupError(
+                    "mosquitto exited with status \(exited) before listening"
+                        + (someoneElse ? ": something else listens on port \(port)" : ""),
+                    portTaken: someoneElse)
+            }
+            if let connection = try? await RawMQTTConnection.connect(port: port) {
+                guard plain else {
+                    await connection.drop()
+                    return
+                }
+                // CONNECT, MQTT 3.1.1, clean session, keep-alive 60 s, client "" ; CONNACK accepted.
+                try? await connection.send("10 0c 00 04 4d 51 54 54 04 02 00 3c 00 00")
+                let answer = try? await connection.receive("20 02 00 00", timeout: .seconds(2))
+                await connection.drop()
+                if answer == "20 02 00 00" { return }
+                someoneElse = true
             }
             try await Task.sleep(for: .milliseconds(25))
         }
-        throw TestSetupError("mosquitto did not listen on port \(port) within 5 s")
+        throw TestSetupError("mosquitto did not answer MQTT on port \(port) within \(Patience.reply)")
     }
 }
 

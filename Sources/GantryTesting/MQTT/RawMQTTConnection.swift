@@ -53,7 +53,7 @@ public final class RawMQTTConnection: Sendable {
     }
 
     /// Waits for exactly `count` bytes and returns them (fewer if the broker closes first).
-    public func receive(count: Int, timeout: Duration = .seconds(5)) async throws -> [UInt8] {
+    public func receive(count: Int, timeout: Duration = Patience.reply) async throws -> [UInt8] {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             let (ready, closed) = inbox.state.withLockedValue { state -> ([UInt8]?, Bool) in
@@ -75,12 +75,12 @@ public final class RawMQTTConnection: Sendable {
     }
 
     /// Reads as many bytes as `hex` holds and returns them as hex, for comparison with `#expect`.
-    public func receive(_ hex: String, timeout: Duration = .seconds(5)) async throws -> String {
+    public func receive(_ hex: String, timeout: Duration = Patience.reply) async throws -> String {
         Self.hex(try await receive(count: Self.bytes(hex).count, timeout: timeout))
     }
 
     /// Waits until the broker has closed the connection; returns whatever bytes came before.
-    public func closedByBroker(timeout: Duration = .seconds(20)) async throws -> (closed: Bool, bytes: String) {
+    public func closedByBroker(timeout: Duration = Patience.reply) async throws -> (closed: Bool, bytes: String) {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if inbox.state.withLockedValue({ $0.closed }) { break }
@@ -133,7 +133,7 @@ extension RawMQTTConnection {
 extension RawMQTTConnection {
     /// Reads the next whole packet and decodes it with Gantry's codec; nil if none arrives in time.
     public func receivePacket(
-        version: ProtocolVersion, timeout: Duration = .seconds(5)
+        version: ProtocolVersion, timeout: Duration = Patience.reply
     ) async throws -> GantryMQTT.Packet? {
         let first = try await receive(count: 1, timeout: timeout)
         guard first.count == 1 else { return nil }

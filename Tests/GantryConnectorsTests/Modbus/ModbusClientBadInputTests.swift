@@ -91,7 +91,7 @@ import Testing
             ]
         }
         try await ScriptedModbusDevice.with(script) { device in
-            let client = try await Self.connect(device, .init(timeout: .milliseconds(200)))
+            let client = try await Self.connect(device, .init(timeout: .seconds(2)))
             let error = await #expect(throws: ConnectorError.self) { try await client.send(Self.read, unit: 1) }
             #expect(error?.code == .timeout)
             #expect(

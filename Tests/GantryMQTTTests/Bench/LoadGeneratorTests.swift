@@ -20,7 +20,7 @@ struct LoadGeneratorTests {
             for scenario in Self.scenarios {
                 let result = try await MQTTLoadRunner.run(
                     scenario, broker: "gantry", port: broker.port, version: version,
-                    group: MultiThreadedEventLoopGroup.singleton, brokerCPU: { 0 })
+                    group: MultiThreadedEventLoopGroup.singleton, stallLimit: Patience.reply, brokerCPU: { 0 })
                 expectComplete(result)
             }
         }
@@ -32,7 +32,7 @@ struct LoadGeneratorTests {
             for scenario in Self.scenarios {
                 let result = try await MQTTLoadRunner.run(
                     scenario, broker: "mosquitto", port: mosquitto.port, version: version,
-                    group: MultiThreadedEventLoopGroup.singleton, brokerCPU: { 0 })
+                    group: MultiThreadedEventLoopGroup.singleton, stallLimit: Patience.reply, brokerCPU: { 0 })
                 expectComplete(result)
             }
         }

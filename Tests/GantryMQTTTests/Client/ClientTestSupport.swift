@@ -35,7 +35,7 @@ func client(
 }
 
 /// The next `count` messages from `client.messages`, or those that came before `timeout`.
-func receive(_ count: Int, from client: MQTTClient, timeout: Duration = .seconds(5)) async -> [PublishPacket] {
+func receive(_ count: Int, from client: MQTTClient, timeout: Duration = Patience.reply) async -> [PublishPacket] {
     await withTaskGroup(of: [PublishPacket]?.self) { group in
         group.addTask {
             var received: [PublishPacket] = []
@@ -66,7 +66,7 @@ extension PublishPacket {
 /// those that came before `timeout`. Waiting for the total, not a fixed time, keeps a loaded machine from
 /// cutting the last deliveries off.
 func receive(
-    _ count: Int, sharedBy members: [MQTTClient], timeout: Duration = .seconds(10)
+    _ count: Int, sharedBy members: [MQTTClient], timeout: Duration = Patience.reply
 ) async -> [[PublishPacket]] {
     let total = Tally()
     return await withTaskGroup(of: (Int, [PublishPacket])?.self) { group in

@@ -130,9 +130,10 @@ struct MQTTClientTests {
     @Test(arguments: brokersAndVersions)
     func keepAlivePingsAnIdleConnection(_ broker: BrokerKind, _ version: ProtocolVersion) async throws {
         // The broker closes a connection silent for 1.5 × keep-alive [MQTT-3.1.2-24]; the client's pings prevent it.
+        // A keep-alive of 3 s leaves each ping 1.5 s of slack on a loaded machine; 7 s idle spans two of them.
         try await broker.run { port in
-            let idle = try await client(port, version, id: "keepalive", keepAlive: 1)
-            try await Task.sleep(for: .milliseconds(2_500))
+            let idle = try await client(port, version, id: "keepalive", keepAlive: 3)
+            try await Task.sleep(for: .seconds(7))
             #expect(try await idle.subscribe(to: "client/ka", qos: .atMostOnce) == .grantedQoS0)
             await idle.disconnect()
         }

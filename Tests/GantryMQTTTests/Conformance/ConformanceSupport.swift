@@ -142,7 +142,7 @@ func subscribed(
 extension RawMQTTConnection {
     /// Reads one whole packet (fixed header, remaining length, body) as hex; what arrived if the
     /// broker closed first, or "" on timeout.
-    func packet(timeout: Duration = .seconds(5)) async throws -> String {
+    func packet(timeout: Duration = Patience.reply) async throws -> String {
         var header = try await receive(count: 2, timeout: timeout)
         guard header.count == 2 else { return Self.hex(header) }
         var length = Int(header[1] & 0x7F)
@@ -170,7 +170,7 @@ func disconnectReason(_ connection: RawMQTTConnection) async throws -> UInt8? {
 }
 
 /// Waits until `condition` holds, polling; false if it still does not after `timeout`.
-func eventually(timeout: Duration = .seconds(5), _ condition: () -> Bool) async throws -> Bool {
+func eventually(timeout: Duration = Patience.reply, _ condition: () -> Bool) async throws -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if condition() { return true }
@@ -187,5 +187,10 @@ extension TestBroker {
     /// connection's session has been detached, so what is published now is queued for it.
     func hasDetachedSession(_ clientID: String) -> Bool {
         broker.registry.withLock { $0.sessions[clientID] }?.state.withLock { !$0.machine.isOnline } ?? false
+    }
+
+    /// Whether a delayed will of `clientID` waits to go out; a will taken off this list is never published.
+    func hasPendingWill(_ clientID: String) -> Bool {
+        broker.registry.withLock { $0.pendingWills[clientID] != nil }
     }
 }

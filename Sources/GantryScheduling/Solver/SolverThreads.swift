@@ -1,7 +1,9 @@
 import Foundation
 
 /// Threads of their own for one solve, so that the tabu search (which computes without suspending for
-/// seconds) never holds a thread of Swift's cooperative pool, which the HTTP handlers, ingest and alarms need.
+/// seconds) never holds a thread of Swift's cooperative pool, which every caller's other work needs: the
+/// server's HTTP handlers, ingest and alarms, a test run's hundreds of other tests. The pool has one thread
+/// per core, so two workers on it would stop everything else for as long as the solve runs.
 ///
 /// The threads start with the solve and end with it; ``run(workers:_:)`` is the only way in.
 final class SolverThreads: TaskExecutor, @unchecked Sendable {

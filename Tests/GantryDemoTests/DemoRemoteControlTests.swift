@@ -18,8 +18,12 @@ import Testing
         try await TestPlatform.withPlatform { platform in
             let credentials = try await DemoProvisioning(platform: platform).run()
             let brokerPort = ListenerPort()
+            // The locomotive's own watchdog waits 3 s, not 500 ms: on a loaded test machine a heartbeat can be
+            // late by more than half a second, and the machine would then rightly stop in the middle of the test.
+            var plant = SimulatedPlant.standard
+            plant.heartbeatWatchdog = HeartbeatWatchdog(intervalMilliseconds: 3000)
             let simulator = DemoSimulator.make(
-                credentials: credentials, host: "127.0.0.1", broker: brokerPort,
+                plant: plant, credentials: credentials, host: "127.0.0.1", broker: brokerPort,
                 logger: Logger(label: "simulator", factory: { _ in SwiftLogNoOpLogHandler() }))
             let control = platform.control
             let path = Self.locomotive.description

@@ -77,6 +77,33 @@ import Testing
         #expect(loco()?.remote?.speed == 0, "stays stopped until a new command")
     }
 
+    @Test func eachMachineWaitsTheWatchdogIntervalThePlantGivesIt() throws {
+        var plant = SimulatedPlant.standard
+        plant.heartbeatWatchdog = HeartbeatWatchdog(intervalMilliseconds: 3000)
+        var simulation = PlantSimulation(plant: plant, seed: 1)
+        var commands = CommandMaker(locomotivePath)
+        _ = simulation.step(asset: locomotivePath, to: morning)
+        let drive = commands.make("set_speed", ["speed": .number(6)], at: morning)
+        #expect(simulation.receive(drive, device: "loco-01-plc", at: morning).map(\.status) == [.accepted, .completed])
+        _ = simulation.step(asset: cranePath, to: morning)
+        Self.beat(&simulation, device: "loco-01-plc", equipment: locomotivePath, from: morning + 20_000)
+        Self.beat(&simulation, device: "crane-01-plc", equipment: cranePath, from: morning + 20_000)
+
+        // Two seconds of silence would have stopped them at the default 500 ms; 3 s has not yet.
+        for device in ["loco-01-plc", "crane-01-plc"] {
+            #expect(Self.advance(&simulation, device: device, every: 200, to: Self.lastBeat + 2_000).isEmpty)
+        }
+        let limit = Self.lastBeat + 3_000 + tickMilliseconds
+        let stops = Self.advance(&simulation, device: "loco-01-plc", every: 200, to: limit)
+        guard case .safeStop(_, let last, let at)? = stops.first else {
+            Issue.record("no safe stop by \(limit): \(stops)")
+            return
+        }
+        #expect(last == Self.lastBeat && at >= Self.lastBeat + 3_000 && at < limit)
+        let crane = try #require(simulation.models[cranePath] as? OverheadCraneModel)
+        #expect(crane.teleoperation.watchdog.intervalMilliseconds == 3000)
+    }
+
     @Test func theCraneStopsHoistingAndHolds() throws {
         var simulation = PlantSimulation(plant: .standard, seed: 1)
         var commands = CommandMaker(cranePath)

@@ -1,3 +1,4 @@
+import GantryControl
 import GantryCore
 
 /// The plant the simulator plays: its enterprises, every asset with its tags, and the devices that publish them.
@@ -10,6 +11,10 @@ public struct SimulatedPlant: Sendable {
     /// Every asset, parents before children; structural ones (areas, lines) carry no model.
     public let assets: [SimulatedAsset]
     public let devices: [SimulatedDevice]
+    /// The watchdog every remotely operable machine keeps on its own: how long it waits for the operator's next
+    /// heartbeat before it stops by itself. 500 ms by default, two missed beats of the console's rhythm; a test
+    /// on a loaded machine, where a beat can be late by more than that, gives it longer.
+    public var heartbeatWatchdog = HeartbeatWatchdog()
 
     /// A plant of `sites`, `equipment` and `devices`.
     ///

@@ -1,3 +1,4 @@
+import GantryControl
 import GantryCore
 
 /// A battery locomotive shuttling ore along a 2 km haulage drift: it loads at the stope end (2000 m), where it
@@ -34,9 +35,12 @@ public struct LocomotiveModel: SignalModel {
         case dumping(untilTick: Int64)
     }
 
-    public init(asset: AssetPath, seed: UInt64) {
+    /// A locomotive at the dump end, hauling; once in remote mode, `watchdog` stops it when the operator's
+    /// heartbeats go quiet.
+    public init(asset: AssetPath, seed: UInt64, watchdog: HeartbeatWatchdog = HeartbeatWatchdog()) {
         self.asset = asset
         self.noise = SeededNoise(seed: seed, stream: asset.description)
+        self.teleoperation.watchdog = watchdog
         self.batterySOC = noise.uniform(55...85, 1, 0)
         self.travel = TravelProfile(position: Self.dumpEnd, maximumSpeed: 4.5, acceleration: 0.3, deceleration: 0.4)
         self.phase = .hauling(to: Self.loadingEnd)

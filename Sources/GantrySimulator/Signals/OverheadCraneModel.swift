@@ -1,3 +1,4 @@
+import GantryControl
 import GantryCore
 
 /// The assembly bay's bridge crane moving switchgear cabinets: travel to the pick point at carrying height,
@@ -27,9 +28,11 @@ public struct OverheadCraneModel: SignalModel {
         case rest(ticks: Int64)
     }
 
-    public init(asset: AssetPath, seed: UInt64) {
+    /// A crane at rest; once in remote mode, `watchdog` stops it when the operator's heartbeats go quiet.
+    public init(asset: AssetPath, seed: UInt64, watchdog: HeartbeatWatchdog = HeartbeatWatchdog()) {
         self.asset = asset
         self.noise = SeededNoise(seed: seed, stream: asset.description)
+        self.teleoperation.watchdog = watchdog
     }
 
     public mutating func step(to time: Int64) -> [SimulatedSample] {

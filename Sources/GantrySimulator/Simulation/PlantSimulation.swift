@@ -19,7 +19,9 @@ public struct PlantSimulation: Sendable {
         self.plant = plant
         self.seed = seed
         for asset in plant.assets {
-            if let kind = asset.model { models[asset.path] = kind.model(for: asset.path, seed: seed) }
+            if let kind = asset.model {
+                models[asset.path] = kind.model(for: asset.path, seed: seed, watchdog: plant.heartbeatWatchdog)
+            }
             for tag in asset.tags { tags[asset.tagPath(tag.name)] = tag }
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GantryMQTT
+import GantryServer
 import NIOCore
 import Synchronization
 
@@ -133,7 +134,7 @@ final class HTTP: @unchecked Sendable {  // `token` is set once, before concurre
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body { request.httpBody = try JSONSerialization.data(withJSONObject: body) }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await URLSession.shared.cancellableData(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else {
             throw BenchError("\(method) \(path) answered \(status): \(String(decoding: data, as: UTF8.self))")
@@ -150,7 +151,7 @@ final class HTTP: @unchecked Sendable {  // `token` is set once, before concurre
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         request.httpBody = Data(json.utf8)
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await URLSession.shared.cancellableData(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else {
             throw BenchError("\(method) \(path) answered \(status): \(String(decoding: data, as: UTF8.self))")

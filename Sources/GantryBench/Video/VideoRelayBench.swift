@@ -144,7 +144,7 @@ public enum VideoRelayBench {
         request.setValue("image/jpeg", forHTTPHeaderField: "Content-Type")
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         request.httpBody = Data(frame)
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await URLSession.shared.cancellableData(for: request)
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard status == 200 else {
             throw BenchError("frame push answered \(status): \(String(decoding: data, as: UTF8.self))")

@@ -1,4 +1,5 @@
 import Foundation
+import GantryServer
 import GantrySimulator
 
 #if canImport(FoundationNetworking)
@@ -98,7 +99,7 @@ public struct SimulatorFaultClient: Sendable {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await URLSession.shared.data(for: request)
+            (data, response) = try await URLSession.shared.cancellableData(for: request)
         } catch {
             throw FaultClientError(
                 status: nil, "no answer from \(baseURL): \(error.localizedDescription); is `gantry demo` running?")

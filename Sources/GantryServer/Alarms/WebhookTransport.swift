@@ -21,7 +21,7 @@ public struct URLSessionWebhookTransport: WebhookTransport {
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue("Gantry", forHTTPHeaderField: "User-Agent")
         request.httpBody = body
-        let (_, response) = try await URLSession.shared.data(for: request)
+        let (_, response) = try await URLSession.shared.cancellableData(for: request)
         return (response as? HTTPURLResponse)?.statusCode ?? 0
     }
 }

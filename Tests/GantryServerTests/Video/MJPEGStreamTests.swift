@@ -149,7 +149,7 @@ import FoundationNetworking
         request.setValue("image/jpeg", forHTTPHeaderField: "Content-Type")
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
         request.httpBody = Data(frame)
-        let (_, response) = try await URLSession.shared.data(for: request)
+        let (_, response) = try await URLSession.shared.cancellableData(for: request)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
     }
 }
@@ -164,7 +164,7 @@ struct TestHTTP {
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         request.httpBody = Data(body.utf8)
-        let (data, _) = try await URLSession.shared.data(for: request)
+        let (data, _) = try await URLSession.shared.cancellableData(for: request)
         return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
 
